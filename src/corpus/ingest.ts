@@ -1,0 +1,143 @@
+import type { Db } from '../db/open-database.js';
+import { fieldsOf, mergeFields, sameFields, type PaperFields } from './merge-paper.js';
+import { paperId, titleKey, type ParsedPaper } from './paper.js';
+
+export interface IngestCounts {
+  /** Papers that were not in the library before. */
+  new: number;
+  /** Papers already there whose metadata or sources grew. */
+  updated: number;
+  /** Papers already there with nothing new. */
+  unchanged: number;
+  /** Papers in the library after the run. */
+  total: number;
+}
+
+export interface IngestOptions {
+  now: Date;
+}
+
+interface Incoming {
+  key: string;
+  fields: PaperFields;
+  sources: Set<string>;
+}
+
+interface Row {
+  rowid: number;
+  id: string;
+  title: string;
+  abstract: string;
+  authors_count: number | null;
+  organization: string | null;
+  date_raw: string | null;
+  published: string | null;
+  date_year_inferred: number;
+  upvotes: number | null;
+  arxiv_id: string | null;
+}
+
+/**
+ * Upserts papers into the library in ONE transaction: either every paper lands or,
+ * on any error, the database is left exactly as it was. A paper seen several times
+ * (in this batch or before) is one row keeping the richest metadata and every source.
+ */
+export function ingestPapers(db: Db, papers: Iterable<ParsedPaper>, options: IngestOptions): IngestCounts {
+  const incoming = collapse(papers);
+  const now = options.now.toISOString();
+  const byKey = db.prepare<[string], Row>('SELECT * FROM papers WHERE title_key = ?');
+  const byArxiv = db.prepare<[string], Row>('SELECT * FROM papers WHERE arxiv_id = ?');
+  const idTaken = db.prepare<[string], { title_key: string }>('SELECT title_key FROM papers WHERE id = ?');
+  const insert = db.prepare(
+    `INSERT INTO papers (id, title, title_key, abstract, authors_count, organization, date_raw,
+       published, date_year_inferred, upvotes, arxiv_id, added_at, updated_at)
+     VALUES (@id, @title, @titleKey, @abstract, @authorsCount, @organization, @dateRaw,
+       @published, @dateYearInferred, @upvotes, @arxivId, @now, @now)`,
+  );
+  const update = db.prepare(
+    `UPDATE papers SET abstract = @abstract, authors_count = @authorsCount,
+       organization = @organization, date_raw = @dateRaw, published = @published,
+       date_year_inferred = @dateYearInferred, upvotes = @upvotes, arxiv_id = @arxivId,
+       updated_at = @now
+     WHERE rowid = @rowid`,
+  );
+  const addSource = db.prepare(
+    'INSERT OR IGNORE INTO paper_sources (paper_rowid, source) VALUES (?, ?)',
+  );
+  const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM papers');
+
+  const run = db.transaction((): IngestCounts => {
+    const counts = { new: 0, updated: 0, unchanged: 0, total: 0 };
+    for (const paper of incoming) {
+      const existing =
+        byKey.get(paper.key) ?? (paper.fields.arxivId ? byArxiv.get(paper.fields.arxivId) : undefined);
+      if (!existing) {
+        const id = freeId(paper.fields.title, paper.key, (candidate) => idTaken.get(candidate)?.title_key);
+        const row = insert.run({ ...bind(paper.fields), id, titleKey: paper.key, now });
+        for (const source of paper.sources) addSource.run(row.lastInsertRowid, source);
+        counts.new++;
+        continue;
+      }
+      const before = rowFields(existing);
+      const after = mergeFields(before, paper.fields);
+      let sourcesAdded = false;
+      for (const source of paper.sources) {
+        sourcesAdded = addSource.run(existing.rowid, source).changes > 0 || sourcesAdded;
+      }
+      if (sourcesAdded || !sameFields(before, after)) {
+        update.run({ ...bind(after), rowid: existing.rowid, now });
+        counts.updated++;
+      } else {
+        counts.unchanged++;
+      }
+    }
+    counts.total = count.get()!.n;
+    return counts;
+  });
+  return run.immediate();
+}
+
+/** The same paper seen several times in one batch becomes one record. */
+function collapse(papers: Iterable<ParsedPaper>): Incoming[] {
+  const byKey = new Map<string, Incoming>();
+  for (const paper of papers) {
+    const key = titleKey(paper.title);
+    if (key === '') continue;
+    const seen = byKey.get(key);
+    if (seen) {
+      seen.fields = mergeFields(seen.fields, fieldsOf(paper));
+      seen.sources.add(paper.source);
+    } else {
+      byKey.set(key, { key, fields: fieldsOf(paper), sources: new Set([paper.source]) });
+    }
+  }
+  return [...byKey.values()];
+}
+
+/** The title's 8-character id, or a longer one in the rare case another title holds it. */
+function freeId(title: string, key: string, holder: (id: string) => string | undefined): string {
+  for (const length of [8, 13, 20]) {
+    const id = paperId(title, length);
+    const owner = holder(id);
+    if (owner === undefined || owner === key) return id;
+  }
+  throw new Error(`no free id for "${title}"`);
+}
+
+function rowFields(row: Row): PaperFields {
+  return {
+    title: row.title,
+    abstract: row.abstract,
+    authorsCount: row.authors_count,
+    organization: row.organization,
+    dateRaw: row.date_raw,
+    published: row.published,
+    dateYearInferred: row.date_year_inferred === 1,
+    upvotes: row.upvotes,
+    arxivId: row.arxiv_id,
+  };
+}
+
+function bind(fields: PaperFields) {
+  return { ...fields, dateYearInferred: fields.dateYearInferred ? 1 : 0 };
+}

@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+
+/** A paper as read from a source (a page or the HF API), before it meets the library. */
+export interface ParsedPaper {
+  title: string;
+  abstract: string;
+  authorsCount?: number;
+  organization?: string;
+  /** The date exactly as the source wrote it, e.g. "Apr 5, 2024" or "Jun 18". */
+  dateRaw?: string;
+  /** ISO yyyy-mm-dd, when the date could be read. */
+  published?: string;
+  /** True when the source gave no year and it was resolved against the reference date. */
+  dateYearInferred?: boolean;
+  upvotes?: number;
+  arxivId?: string;
+  /** Where it came from: a page file name, or e.g. "hf-daily:2024-06-03". */
+  source: string;
+}
+
+/** A paper row in the library. */
+export interface Paper {
+  id: string;
+  title: string;
+  abstract: string;
+  authorsCount: number | null;
+  organization: string | null;
+  dateRaw: string | null;
+  published: string | null;
+  dateYearInferred: boolean;
+  upvotes: number | null;
+  arxivId: string | null;
+  addedAt: string;
+  updatedAt: string;
+  sources: string[];
+}
+
+/**
+ * The key two titles share when they name the same paper: Unicode-normalised,
+ * case-folded, punctuation and spacing collapsed.
+ */
+export function titleKey(title: string): string {
+  return title
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+// Crockford base32 without i, l, o, u: easy to read aloud and to type.
+const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
+
+/**
+ * A short id a user can type: 8 base32 characters (40 bits) of the SHA-256 of the
+ * title key, so the same title gives the same id on every machine. `length` exists
+ * for the rare collision, where the ingest falls back to a longer id.
+ */
+export function paperId(title: string, length = 8): string {
+  const digest = createHash('sha256').update(titleKey(title)).digest();
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const byte of digest) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5 && out.length < length) {
+      out += ALPHABET[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    value &= (1 << bits) - 1;
+    if (out.length === length) break;
+  }
+  return out;
+}

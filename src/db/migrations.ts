@@ -1,0 +1,52 @@
+/**
+ * Schema history. Each entry runs once, in its own transaction, and bumps
+ * `PRAGMA user_version` to its index + 1. Never edit a shipped migration: add one.
+ */
+export const migrations: readonly string[] = [
+  // 1: the paper library and its full-text index.
+  `
+  CREATE TABLE papers (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    title_key TEXT NOT NULL UNIQUE,
+    abstract TEXT NOT NULL,
+    authors_count INTEGER,
+    organization TEXT,
+    date_raw TEXT,
+    published TEXT,
+    date_year_inferred INTEGER NOT NULL DEFAULT 0,
+    upvotes INTEGER,
+    arxiv_id TEXT,
+    added_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+
+  CREATE TABLE paper_sources (
+    paper_rowid INTEGER NOT NULL REFERENCES papers(rowid) ON DELETE CASCADE,
+    source TEXT NOT NULL,
+    PRIMARY KEY (paper_rowid, source)
+  ) WITHOUT ROWID;
+
+  CREATE INDEX papers_added_at ON papers(added_at);
+
+  CREATE VIRTUAL TABLE papers_fts USING fts5(
+    title, abstract,
+    content = 'papers', content_rowid = 'rowid',
+    tokenize = 'porter unicode61 remove_diacritics 2'
+  );
+
+  CREATE TRIGGER papers_ai AFTER INSERT ON papers BEGIN
+    INSERT INTO papers_fts(rowid, title, abstract) VALUES (new.rowid, new.title, new.abstract);
+  END;
+  CREATE TRIGGER papers_ad AFTER DELETE ON papers BEGIN
+    INSERT INTO papers_fts(papers_fts, rowid, title, abstract)
+      VALUES ('delete', old.rowid, old.title, old.abstract);
+  END;
+  CREATE TRIGGER papers_au AFTER UPDATE OF title, abstract ON papers BEGIN
+    INSERT INTO papers_fts(papers_fts, rowid, title, abstract)
+      VALUES ('delete', old.rowid, old.title, old.abstract);
+    INSERT INTO papers_fts(rowid, title, abstract) VALUES (new.rowid, new.title, new.abstract);
+  END;
+  `,
+];

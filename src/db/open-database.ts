@@ -1,0 +1,59 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { migrations } from './migrations.js';
+
+export type Db = Database.Database;
+
+export interface OpenedDatabase {
+  db: Db;
+  /** True when this call created the schema (a new or empty database file). */
+  created: boolean;
+}
+
+/** An error from a migration, carrying the SQL that failed. */
+export class MigrationError extends Error {
+  constructor(
+    readonly version: number,
+    readonly sql: string,
+    cause: unknown,
+  ) {
+    super(`migration ${version} failed: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
+  }
+}
+
+/** Opens (creating when missing) a database and brings its schema up to date. */
+export function openDatabase(path: string): OpenedDatabase {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  const before = migrate(db);
+  return { db, created: before === 0 };
+}
+
+/** Runs every pending migration; returns the schema version found before. */
+export function migrate(db: Db, steps: readonly string[] = migrations): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > steps.length) {
+    throw new Error(
+      `database schema version ${current} is newer than this paperbot (${steps.length}); upgrade paperbot`,
+    );
+  }
+  for (let version = current + 1; version <= steps.length; version++) {
+    const sql = steps[version - 1]!;
+    db.transaction(() => {
+      try {
+        db.exec(sql);
+      } catch (error) {
+        throw new MigrationError(version, sql, error);
+      }
+      db.pragma(`user_version = ${version}`);
+    })();
+  }
+  return current;
+}

@@ -1,0 +1,65 @@
+import { STOP_WORDS } from './stop-words.js';
+
+/** At most this many distinct terms reach FTS5; the rest of a very long text is ignored. */
+export const MAX_QUERY_TERMS = 32;
+/** Longer "words" are noise (hashes, pasted blobs), not something to match. */
+const MAX_WORD_CHARS = 64;
+
+export type BuiltQuery =
+  | { ok: true; match: string; terms: string[] }
+  | { ok: false; message: string; terms: [] };
+
+/**
+ * Turns anything a user can type into a safe FTS5 MATCH expression, or a message
+ * saying why there is nothing to search for. FTS5 operators in the text (quotes, NEAR,
+ * AND/OR/NOT, `*`, `^`, `:`, `-`, parentheses) are read as plain words: each kept
+ * term is double-quoted, so the result is always valid FTS5 syntax, and the terms are
+ * OR-ed so that BM25 ranks papers by how many of them, and how rare, they match.
+ * A word ending in `*` (e.g. `quantiz*`, three letters or more) stays a prefix search.
+ */
+export function buildFtsQuery(text: string): BuiltQuery {
+  const words = tokenize(text);
+  if (words.length === 0) {
+    return { ok: false, message: 'Type a few words to search for.', terms: [] };
+  }
+  const terms: string[] = [];
+  const seen = new Set<string>();
+  for (const { word, prefix } of words) {
+    if (STOP_WORDS.has(word)) continue;
+    if (!prefix && word.length === 1 && !/\p{N}/u.test(word)) continue;
+    if (word.length > MAX_WORD_CHARS) continue;
+    const term = prefix ? `${word}*` : word;
+    if (seen.has(term)) continue;
+    seen.add(term);
+    terms.push(term);
+    if (terms.length === MAX_QUERY_TERMS) break;
+  }
+  if (terms.length === 0) {
+    return {
+      ok: false,
+      message: 'Those are all very common words; add a more specific word or two to search for.',
+      terms: [],
+    };
+  }
+  const match = terms
+    .map((term) => (term.endsWith('*') ? `"${term.slice(0, -1)}"*` : `"${term}"`))
+    .join(' OR ');
+  return { ok: true, match, terms };
+}
+
+interface Word {
+  word: string;
+  prefix: boolean;
+}
+
+/** Letters and digits (with inner apostrophes) as words; everything else separates them. */
+export function tokenize(text: string): Word[] {
+  const words: Word[] = [];
+  const pattern = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*(\*)?/gu;
+  for (const match of text.normalize('NFKC').matchAll(pattern)) {
+    const word = match[0].replace(/\*$/, '').replace(/’/g, "'").toLowerCase();
+    const prefix = match[1] !== undefined && word.length >= 3 && !word.includes("'");
+    words.push({ word, prefix });
+  }
+  return words;
+}
