@@ -10,6 +10,7 @@ export interface IngestReport extends IngestCounts {
   /** Paper entries read from the pages, before duplicates were merged. */
   entries: number;
   skipped: SkippedEntry[];
+  warnings: SkippedEntry[];
 }
 
 export interface IngestFilesOptions {
@@ -26,6 +27,7 @@ export function ingestFiles(db: Db, paths: readonly string[], options: IngestFil
   const referenceDate = options.referenceDate ?? options.now;
   const papers: ParsedPaper[] = [];
   const skipped: SkippedEntry[] = [];
+  const warnings: SkippedEntry[] = [];
   const files = expand(paths, skipped);
   for (const file of files) {
     let text: string;
@@ -38,9 +40,10 @@ export function ingestFiles(db: Db, paths: readonly string[], options: IngestFil
     const page = parsePage(text, { source: basename(file), referenceDate });
     papers.push(...page.papers);
     skipped.push(...page.skipped);
+    warnings.push(...page.warnings);
   }
   const counts = ingestPapers(db, papers, { now: options.now });
-  return { ...counts, files: files.length, entries: papers.length, skipped };
+  return { ...counts, files: files.length, entries: papers.length, skipped, warnings };
 }
 
 function expand(paths: readonly string[], skipped: SkippedEntry[]): string[] {

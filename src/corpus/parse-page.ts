@@ -12,6 +12,8 @@ export interface SkippedEntry {
 export interface ParsedPage {
   papers: ParsedPaper[];
   skipped: SkippedEntry[];
+  /** Details that could not be read; the paper itself was kept. */
+  warnings: SkippedEntry[];
 }
 
 export interface ParseOptions {
@@ -52,17 +54,20 @@ export function parsePage(text: string, options: ParseOptions): ParsedPage {
   const { source } = options;
   const papers: ParsedPaper[] = [];
   const skipped: SkippedEntry[] = [];
+  const warnings: SkippedEntry[] = [];
   const skip = (block: Block, reason: string) =>
     skipped.push({ source, line: block.line, reason, excerpt: excerpt(block.text) });
+  const warn = (block: Block, reason: string) =>
+    warnings.push({ source, line: block.line, reason, excerpt: excerpt(block.text) });
 
   if (text.includes('\u0000')) {
     skipped.push({ source, line: 0, reason: 'not a text page (binary content)', excerpt: '' });
-    return { papers, skipped };
+    return { papers, skipped, warnings };
   }
   const blocks = toBlocks(text);
   if (blocks.length === 0) {
     skipped.push({ source, line: 0, reason: 'empty page', excerpt: '' });
-    return { papers, skipped };
+    return { papers, skipped, warnings };
   }
 
   let last: ParsedPaper | undefined;
@@ -75,7 +80,7 @@ export function parsePage(text: string, options: ParseOptions): ParsedPage {
     }
     if (isDetails(block)) {
       if (last && !lastDetailsFilled) {
-        applyDetails(last, block, options.referenceDate, (reason) => skip(block, reason));
+        applyDetails(last, block, options.referenceDate, (reason) => warn(block, reason));
         lastDetailsFilled = true;
       } else if (papers.length > 0) {
         skip(block, 'paper details with no paper before them');
@@ -110,7 +115,7 @@ export function parsePage(text: string, options: ParseOptions): ParsedPage {
     lastDetailsFilled = false;
     papers.push(last);
   }
-  return { papers, skipped };
+  return { papers, skipped, warnings };
 }
 
 /** Splits a page into blocks separated by blank lines, whatever the line endings. */
@@ -150,7 +155,11 @@ function isAbstractLike(block: Block): boolean {
   const text = block.text;
   if (text.length > MAX_TITLE_CHARS) return true;
   const sentenceBreaks = text.match(/[.!?] +\p{Lu}/gu)?.length ?? 0;
-  return sentenceBreaks >= 1 && text.length >= 120 && /[.!?)]$/.test(text);
+  if (sentenceBreaks === 0 || text.length < 100) return false;
+  // Prose is mostly lower-case words; a long title with a "?" inside is Title Case.
+  const words = text.split(' ');
+  const lower = words.filter((word) => /^\p{Ll}/u.test(word)).length;
+  return lower / words.length > 0.5;
 }
 
 function looksCutOff(abstract: string): boolean {

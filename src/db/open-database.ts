@@ -24,36 +24,57 @@ export class MigrationError extends Error {
   }
 }
 
-/** Opens (creating when missing) a database and brings its schema up to date. */
-export function openDatabase(path: string): OpenedDatabase {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  const before = migrate(db);
-  return { db, created: before === 0 };
+export interface OpenOptions {
+  /**
+   * Fills a database this call created, in the same transaction as its schema, so
+   * that another process opening it at the same moment never sees it half-built.
+   */
+  seed?: (db: Db) => void;
 }
 
-/** Runs every pending migration; returns the schema version found before. */
-export function migrate(db: Db, steps: readonly string[] = migrations): number {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > steps.length) {
-    throw new Error(
-      `database schema version ${current} is newer than this paperbot (${steps.length}); upgrade paperbot`,
-    );
+/** Opens (creating when missing) a database and brings its schema up to date. */
+export function openDatabase(path: string, options: OpenOptions = {}): OpenedDatabase {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    const before = migrate(db, migrations, options.seed);
+    return { db, created: before === 0 };
+  } catch (error) {
+    db.close();
+    throw error;
   }
-  for (let version = current + 1; version <= steps.length; version++) {
-    const sql = steps[version - 1]!;
-    db.transaction(() => {
-      try {
-        db.exec(sql);
-      } catch (error) {
-        throw new MigrationError(version, sql, error);
-      }
-      db.pragma(`user_version = ${version}`);
-    })();
-  }
-  return current;
+}
+
+/**
+ * Runs every pending migration, each in its own (nested) transaction, all under one
+ * write lock so that two processes never migrate the same file twice. Returns the
+ * schema version found before.
+ */
+export function migrate(db: Db, steps: readonly string[] = migrations, seed?: (db: Db) => void): number {
+  const upgrade = db.transaction((): number => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current > steps.length) {
+      throw new Error(
+        `database schema version ${current} is newer than this paperbot (${steps.length}); upgrade paperbot`,
+      );
+    }
+    for (let version = current + 1; version <= steps.length; version++) {
+      const sql = steps[version - 1]!;
+      db.transaction(() => {
+        try {
+          db.exec(sql);
+        } catch (error) {
+          throw new MigrationError(version, sql, error);
+        }
+        db.pragma(`user_version = ${version}`);
+      })();
+    }
+    if (current === 0 && seed) seed(db);
+    return current;
+  });
+  return upgrade.immediate();
 }

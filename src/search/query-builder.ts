@@ -24,8 +24,12 @@ export function buildFtsQuery(text: string): BuiltQuery {
   }
   const terms: string[] = [];
   const seen = new Set<string>();
+  let stopWords = 0;
   for (const { word, prefix } of words) {
-    if (STOP_WORDS.has(word)) continue;
+    if (STOP_WORDS.has(word)) {
+      stopWords++;
+      continue;
+    }
     if (!prefix && word.length === 1 && !/\p{N}/u.test(word)) continue;
     if (word.length > MAX_WORD_CHARS) continue;
     const term = prefix ? `${word}*` : word;
@@ -35,11 +39,11 @@ export function buildFtsQuery(text: string): BuiltQuery {
     if (terms.length === MAX_QUERY_TERMS) break;
   }
   if (terms.length === 0) {
-    return {
-      ok: false,
-      message: 'Those are all very common words; add a more specific word or two to search for.',
-      terms: [],
-    };
+    const message =
+      stopWords === words.length
+        ? 'Those are all very common words; add a more specific word or two to search for.'
+        : 'There is nothing in that text to search for; type a few words.';
+    return { ok: false, message, terms: [] };
   }
   const match = terms
     .map((term) => (term.endsWith('*') ? `"${term.slice(0, -1)}"*` : `"${term}"`))

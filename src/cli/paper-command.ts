@@ -1,0 +1,75 @@
+import type { Paper } from '../corpus/paper.js';
+import { paperLink } from '../corpus/paper-link.js';
+import type { Db } from '../db/open-database.js';
+import { findPaper } from '../search/find-paper.js';
+import type { Search } from '../search/search-papers.js';
+import { CliError, type CliIo } from './io.js';
+
+/** `paperbot paper ID|TITLE` — one paper in full. */
+export function paperCommand(
+  db: Db,
+  search: Search,
+  wanted: string,
+  options: { json?: boolean },
+  io: CliIo,
+): number {
+  if (wanted.trim() === '') throw new CliError('Give a paper id or title, e.g. paperbot paper 79v4k2ab', 2);
+  const lookup = findPaper(db, search, wanted);
+  if (!lookup.found) {
+    if (options.json) {
+      io.stdout.write(`${JSON.stringify({ query: wanted, found: false, suggestions: lookup.suggestions })}\n`);
+      return 1;
+    }
+    const hint = lookup.suggestions.length
+      ? `\nDid you mean:\n${lookup.suggestions.map((s) => `  ${s.id}  ${s.title}`).join('\n')}`
+      : '';
+    io.stderr.write(`No paper with the id or title "${wanted.trim()}".${hint}\n`);
+    return 1;
+  }
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify({ found: true, paper: lookup.paper })}\n`);
+    return 0;
+  }
+  io.stdout.write(renderPaper(lookup.paper));
+  return 0;
+}
+
+export function describeDate(paper: Pick<Paper, 'dateRaw' | 'published' | 'dateYearInferred'>): string | undefined {
+  if (!paper.dateRaw && !paper.published) return undefined;
+  if (paper.dateYearInferred && paper.published) {
+    return `${paper.dateRaw} (year not on the page; taken as ${paper.published.slice(0, 4)})`;
+  }
+  return paper.dateRaw ?? paper.published ?? undefined;
+}
+
+export function renderPaper(paper: Paper): string {
+  const facts: [string, string | undefined][] = [
+    ['id', paper.id],
+    ['date', describeDate(paper)],
+    ['authors', paper.authorsCount === null ? undefined : String(paper.authorsCount)],
+    ['organisation', paper.organization ?? undefined],
+    ['upvotes', paper.upvotes === null ? undefined : String(paper.upvotes)],
+    ['arXiv', paper.arxivId ?? undefined],
+    ['link', paperLink(paper)],
+    ['seen in', paper.sources.join(', ')],
+  ];
+  const lines = facts
+    .filter((fact): fact is [string, string] => fact[1] !== undefined && fact[1] !== '')
+    .map(([label, value]) => `  ${label.padEnd(13)}${value}`);
+  return `${paper.title}\n\n${lines.join('\n')}\n\n${wrap(paper.abstract, 88)}\n`;
+}
+
+function wrap(text: string, width: number): string {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      out.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) out.push(line);
+  return out.join('\n');
+}

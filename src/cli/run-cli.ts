@@ -1,0 +1,114 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { openLibrary, type Library } from '../app/open-library.js';
+import { bundledPagesDir as bundledPages } from '../app/project-paths.js';
+import { ConfigError, loadConfig, type Config } from '../config.js';
+import { ingestCommand } from './ingest-command.js';
+import { CliError, type CliIo } from './io.js';
+import { paperCommand } from './paper-command.js';
+import { searchCommand } from './search-command.js';
+
+/** Runs `paperbot ARGS…` and resolves to the exit code; never throws. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let library: Library | undefined;
+  const config = (): Config => loadConfig(io.env);
+  const open = (autoBuild = true): Library => {
+    library ??= openLibrary(config(), { now: io.now(), autoBuild });
+    if (library.built) {
+      io.stderr.write(
+        `Built the paper library from data/ (first use): ${library.built.total} papers.\n`,
+      );
+      delete library.built;
+    }
+    return library;
+  };
+  let exitCode = 0;
+
+  const program = new Command('paperbot')
+    .description('Answers questions about research papers, with citations.')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .showHelpAfterError('(run paperbot --help for usage)');
+
+  program
+    .command('search')
+    .description('rank papers for a query; "-" reads one query per line from stdin (JSON out)')
+    .argument('<query>', 'words to search for, or - for stdin')
+    .option('-l, --limit <n>', 'how many results (1-100)', parseLimit, 10)
+    .option('--json', 'print JSON')
+    .action(async (query: string, options: { limit: number; json?: boolean }) => {
+      exitCode = await searchCommand(open().search, query, options, io);
+    });
+
+  program
+    .command('paper')
+    .description('show one paper in full, by id or title')
+    .argument('<id-or-title...>', 'the paper id (e.g. 79v4k2ab) or its title')
+    .option('--json', 'print JSON')
+    .action((words: string[], options: { json?: boolean }) => {
+      const lib = open();
+      exitCode = paperCommand(lib.db, lib.search, words.join(' '), options, io);
+    });
+
+  program
+    .command('ingest')
+    .description("parse listing pages and add their papers (default: the project's data/ pages)")
+    .argument('[paths...]', 'page files or folders of .txt pages')
+    .addOption(
+      new Option('--reference-date <yyyy-mm-dd>', 'resolve dates written without a year against this day')
+        .argParser(parseDay),
+    )
+    .option('--json', 'print JSON')
+    .action((paths: string[], options: { json?: boolean; referenceDate?: Date }) => {
+      const settings = config();
+      const referenceDate = options.referenceDate ?? settings.referenceDate;
+      const lib = open(paths.length > 0);
+      const targets = paths.length > 0 ? paths : [bundledPages()];
+      exitCode = ingestCommand(lib.db, targets, { ...options, ...(referenceDate ? { referenceDate } : {}) }, io);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return reportError(error, io);
+  } finally {
+    library?.close();
+  }
+}
+
+function reportError(error: unknown, io: CliIo): number {
+  if (error instanceof CommanderError) {
+    // Commander has already printed the usage problem (or the help text).
+    return error.exitCode === 0 ? 0 : 2;
+  }
+  if (error instanceof ConfigError) {
+    io.stderr.write(`${error.message}\n`);
+    return 2;
+  }
+  if (error instanceof CliError) {
+    io.stderr.write(`${error.message}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr.write(`paperbot: ${message}\n`);
+  return 1;
+}
+
+function parseLimit(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 100) {
+    throw new InvalidArgumentError('must be a whole number from 1 to 100');
+  }
+  return n;
+}
+
+function parseDay(value: string): Date {
+  const date = new Date(`${value}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(date.getTime())) {
+    throw new InvalidArgumentError('must be a date like 2025-06-18');
+  }
+  return date;
+}

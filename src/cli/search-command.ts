@@ -1,0 +1,68 @@
+import { createInterface } from 'node:readline';
+import type { Search, SearchResponse } from '../search/search-papers.js';
+import { renderMarks, type CliIo } from './io.js';
+
+export interface SearchCommandOptions {
+  limit?: number;
+  json?: boolean;
+}
+
+/** `paperbot search QUERY` — or, with `-`, one query per stdin line → one JSON line each. */
+export async function searchCommand(
+  search: Search,
+  query: string,
+  options: SearchCommandOptions,
+  io: CliIo,
+): Promise<number> {
+  if (query === '-') {
+    const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
+    for await (const line of lines) {
+      io.stdout.write(`${JSON.stringify(toJson(timed(search, line, options.limit)))}\n`);
+    }
+    return 0;
+  }
+  const { response, ms } = timed(search, query, options.limit);
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify(toJson({ response, ms }))}\n`);
+    return 0;
+  }
+  io.stdout.write(renderSearch(response, io.stdout.isTTY));
+  return 0;
+}
+
+function timed(search: Search, query: string, limit: number | undefined) {
+  const started = performance.now();
+  const response = search.search(query, limit === undefined ? {} : { limit });
+  return { response, ms: performance.now() - started };
+}
+
+/** The contract's JSON: query, ms, results[{id,title,score,snippet}], plus additions. */
+function toJson({ response, ms }: { response: SearchResponse; ms: number }) {
+  return {
+    query: response.query,
+    ms: Math.round(ms * 100) / 100,
+    results: response.hits.map((hit) => ({
+      id: hit.id,
+      title: hit.title,
+      score: hit.score,
+      snippet: hit.snippet,
+      date: hit.date,
+    })),
+    ...(response.message ? { message: response.message } : {}),
+  };
+}
+
+export function renderSearch(response: SearchResponse, tty?: boolean): string {
+  if (response.message) return `${response.message}\n`;
+  if (response.hits.length === 0) {
+    return `No papers match "${response.query.trim()}". Try other words, or fewer of them.\n`;
+  }
+  return response.hits
+    .map((hit, index) => {
+      const facts = [hit.id, hit.dateText ?? hit.date, `score ${hit.score.toFixed(2)}`]
+        .filter(Boolean)
+        .join(' · ');
+      return `${index + 1}. ${hit.title}\n   ${facts}\n   ${renderMarks(hit.snippet, tty)}\n`;
+    })
+    .join('\n');
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+
+const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17–20 digits)');
+const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2025-06-18');
+const blankToUndefined = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+
+const EnvSchema = z.object({
+  DISCORD_TOKEN: optional(z.string()),
+  DISCORD_CLIENT_ID: optional(snowflake),
+  DISCORD_GUILD_ID: optional(snowflake),
+  DISCORD_API_URL: optional(url),
+  OPENAI_API_KEY: optional(z.string()),
+  OPENAI_BASE_URL: optional(url),
+  LLM_MODEL: optional(z.string()),
+  LLM_PROVIDER: optional(z.enum(['openai', 'extractive'])),
+  DB_PATH: optional(z.string()),
+  DIGEST_CHANNEL_ID: optional(snowflake),
+  DIGEST_CRON: optional(z.string()),
+  DIGEST_TZ: optional(
+    z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris'),
+  ),
+  HF_BASE_URL: optional(url),
+  LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+  PAPERS_REFERENCE_DATE: optional(isoDay),
+});
+
+export interface Config {
+  discordToken: string | undefined;
+  discordClientId: string | undefined;
+  discordGuildId: string | undefined;
+  discordApiUrl: string | undefined;
+  openaiApiKey: string | undefined;
+  openaiBaseUrl: string | undefined;
+  llmModel: string;
+  llmProvider: 'openai' | 'extractive';
+  /** Absolute, or relative to the working directory; undefined means the project's default. */
+  dbPath: string | undefined;
+  digestChannelId: string | undefined;
+  digestCron: string | undefined;
+  digestTz: string | undefined;
+  hfBaseUrl: string;
+  logLevel: string;
+  /** Day against which page dates with no year are resolved; undefined means today. */
+  referenceDate: Date | undefined;
+}
+
+/** A setting is missing or malformed; the message names each one, a line each. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+  }
+}
+
+/** Reads every setting once from `env`, reporting every problem at once. Pure. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `Setting ${issue.path.join('.')}: ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  const provider =
+    e.LLM_PROVIDER ?? (e.OPENAI_API_KEY !== undefined || e.OPENAI_BASE_URL !== undefined ? 'openai' : 'extractive');
+  if (provider === 'openai' && e.OPENAI_API_KEY === undefined && e.OPENAI_BASE_URL === undefined) {
+    throw new ConfigError([
+      'Setting LLM_PROVIDER: "openai" needs OPENAI_API_KEY or OPENAI_BASE_URL (or use "extractive")',
+    ]);
+  }
+  return {
+    discordToken: e.DISCORD_TOKEN,
+    discordClientId: e.DISCORD_CLIENT_ID,
+    discordGuildId: e.DISCORD_GUILD_ID,
+    discordApiUrl: e.DISCORD_API_URL,
+    openaiApiKey: e.OPENAI_API_KEY,
+    openaiBaseUrl: e.OPENAI_BASE_URL,
+    llmModel: e.LLM_MODEL ?? 'gpt-4o-mini',
+    llmProvider: provider,
+    dbPath: e.DB_PATH,
+    digestChannelId: e.DIGEST_CHANNEL_ID,
+    digestCron: e.DIGEST_CRON,
+    digestTz: e.DIGEST_TZ,
+    hfBaseUrl: e.HF_BASE_URL ?? 'https://huggingface.co',
+    logLevel: e.LOG_LEVEL ?? 'info',
+    referenceDate: e.PAPERS_REFERENCE_DATE ? new Date(`${e.PAPERS_REFERENCE_DATE}T00:00:00Z`) : undefined,
+  };
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

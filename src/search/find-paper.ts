@@ -1,0 +1,77 @@
+import type { Paper } from '../corpus/paper.js';
+import { titleKey } from '../corpus/paper.js';
+import type { Db } from '../db/open-database.js';
+import type { Search } from './search-papers.js';
+
+export type PaperLookup =
+  | { found: true; paper: Paper }
+  | { found: false; suggestions: { id: string; title: string }[] };
+
+interface PaperRow {
+  rowid: number;
+  id: string;
+  title: string;
+  abstract: string;
+  authors_count: number | null;
+  organization: string | null;
+  date_raw: string | null;
+  published: string | null;
+  date_year_inferred: number;
+  upvotes: number | null;
+  arxiv_id: string | null;
+  added_at: string;
+  updated_at: string;
+}
+
+const ID_PATTERN = /^[0-9a-hjkmnp-tv-z]{8}(?:[0-9a-hjkmnp-tv-z]{5}){0,2}$/;
+
+/**
+ * Finds one paper from what a user typed: its id, its exact title (any case or
+ * punctuation), or the start of a title shared by no other paper. When nothing
+ * matches, the nearest titles by search are offered instead.
+ */
+export function findPaper(db: Db, search: Search, text: string): PaperLookup {
+  const wanted = text.trim();
+  const byId = db.prepare<[string], PaperRow>('SELECT * FROM papers WHERE id = ?');
+  const byKey = db.prepare<[string], PaperRow>('SELECT * FROM papers WHERE title_key = ?');
+  const byPrefix = db.prepare<[string], PaperRow>(
+    "SELECT * FROM papers WHERE title_key LIKE ? ESCAPE '\\' LIMIT 2",
+  );
+  const lower = wanted.toLowerCase();
+  const key = titleKey(wanted);
+  let row = ID_PATTERN.test(lower) ? byId.get(lower) : undefined;
+  row ??= key ? byKey.get(key) : undefined;
+  if (!row && key.length >= 4) {
+    const candidates = byPrefix.all(`${key.replace(/[\\%_]/g, '\\$&')}%`);
+    if (candidates.length === 1) row = candidates[0];
+  }
+  if (row) return { found: true, paper: toPaper(db, row) };
+  const suggestions = search
+    .search(wanted, { limit: 5 })
+    .hits.map((hit) => ({ id: hit.id, title: hit.title }));
+  return { found: false, suggestions };
+}
+
+function toPaper(db: Db, row: PaperRow): Paper {
+  const sources = db
+    .prepare<[number], { source: string }>(
+      'SELECT source FROM paper_sources WHERE paper_rowid = ? ORDER BY source',
+    )
+    .all(row.rowid)
+    .map((r) => r.source);
+  return {
+    id: row.id,
+    title: row.title,
+    abstract: row.abstract,
+    authorsCount: row.authors_count,
+    organization: row.organization,
+    dateRaw: row.date_raw,
+    published: row.published,
+    dateYearInferred: row.date_year_inferred === 1,
+    upvotes: row.upvotes,
+    arxivId: row.arxiv_id,
+    addedAt: row.added_at,
+    updatedAt: row.updated_at,
+    sources,
+  };
+}

@@ -1,0 +1,143 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ingestFiles } from '../../src/corpus/ingest-files.js';
+import { ingestPapers } from '../../src/corpus/ingest.js';
+import { paperId } from '../../src/corpus/paper.js';
+import { openDatabase, type Db } from '../../src/db/open-database.js';
+import { NOW, PAGES_DIR, paper, tempDir } from '../support/library.js';
+
+let cleanups: (() => void)[] = [];
+afterEach(() => {
+  cleanups.forEach((fn) => fn());
+  cleanups = [];
+});
+
+function memoryDb(): Db {
+  const { db } = openDatabase(':memory:');
+  cleanups.push(() => db.close());
+  return db;
+}
+
+const snapshot = (db: Db) => ({
+  papers: db.prepare('SELECT * FROM papers ORDER BY rowid').all(),
+  sources: db.prepare('SELECT * FROM paper_sources ORDER BY paper_rowid, source').all(),
+  fts: db.prepare("SELECT rowid FROM papers_fts WHERE papers_fts MATCH 'model' ORDER BY rowid").all(),
+});
+
+describe('ingest of the bundled pages', () => {
+  it('GIVEN the five pages THEN the library holds exactly 251 papers with every page remembered', () => {
+    const db = memoryDb();
+    const report = ingestFiles(db, [PAGES_DIR], { now: NOW });
+    expect(report).toMatchObject({ files: 5, entries: 327, new: 251, updated: 0, unchanged: 0, total: 251 });
+    expect(report.skipped).toEqual([]);
+    const count = db.prepare('SELECT count(*) AS n FROM papers').get() as { n: number };
+    expect(count.n).toBe(251);
+    const wildbench = db
+      .prepare(
+        `SELECT p.*, group_concat(s.source) AS sources FROM papers p
+         JOIN paper_sources s ON s.paper_rowid = p.rowid WHERE p.title LIKE 'WildBench:%' GROUP BY p.rowid`,
+      )
+      .get() as { sources: string; authors_count: number; upvotes: number; published: string };
+    // Seen on three pages; only one carries the author block: the row keeps it.
+    expect(wildbench.sources.split(',').sort()).toEqual([
+      '000_2b22f76d907bb47b.txt',
+      '002_9c3dae211aa2b8a9.txt',
+      '003_eb4604d107750bd3.txt',
+    ]);
+    expect(wildbench).toMatchObject({ authors_count: 9, upvotes: 1, published: '2024-06-07' });
+  });
+
+  it('GIVEN the same pages twice THEN the second run changes nothing and says so', () => {
+    const db = memoryDb();
+    ingestFiles(db, [PAGES_DIR], { now: NOW });
+    const before = snapshot(db);
+    const later = new Date(NOW.getTime() + 86_400_000);
+    const again = ingestFiles(db, [PAGES_DIR], { now: later, referenceDate: NOW });
+    expect(again).toMatchObject({ new: 0, updated: 0, unchanged: 251, total: 251 });
+    expect(snapshot(db)).toEqual(before);
+  });
+
+  it('GIVEN a paper already ingested WHEN a page brings it with richer details THEN it is updated, not duplicated', () => {
+    const db = memoryDb();
+    const bare = paper('A Study of Things', 'Short abstract about things. It has two sentences.');
+    ingestPapers(db, [bare], { now: NOW });
+    const counts = ingestPapers(
+      db,
+      [{ ...bare, source: 'other.txt', authorsCount: 4, upvotes: 7, dateRaw: 'Apr 5, 2024', published: '2024-04-05' }],
+      { now: NOW },
+    );
+    expect(counts).toMatchObject({ new: 0, updated: 1, unchanged: 0, total: 1 });
+    const row = db.prepare('SELECT * FROM papers').get();
+    expect(row).toMatchObject({ authors_count: 4, upvotes: 7, published: '2024-04-05', id: paperId('A Study of Things') });
+  });
+
+  it('GIVEN a written year and an inferred one for the same paper THEN the written year wins in either order', () => {
+    const inferred = paper('Dated', 'x', { dateRaw: 'Jun 18', published: '2025-06-18', dateYearInferred: true });
+    const written = paper('Dated', 'x', { dateRaw: 'Jun 18, 2024', published: '2024-06-18', dateYearInferred: false });
+    for (const order of [[inferred, written], [written, inferred]]) {
+      const db = memoryDb();
+      ingestPapers(db, order, { now: NOW });
+      expect(db.prepare('SELECT published, date_year_inferred FROM papers').get()).toEqual({
+        published: '2024-06-18',
+        date_year_inferred: 0,
+      });
+    }
+  });
+
+  it('GIVEN titles differing only in case and punctuation THEN they are one paper with one id', () => {
+    const db = memoryDb();
+    const counts = ingestPapers(
+      db,
+      [paper('Ruler: A Method', 'abc'), paper('ruler - a method', 'abcd')],
+      { now: NOW },
+    );
+    expect(counts.total).toBe(1);
+    expect(paperId('Ruler: A Method')).toBe(paperId('RULER  a method!'));
+  });
+});
+
+describe('ingest atomicity', () => {
+  it('GIVEN an error in the middle of a batch THEN the database is left exactly as it was', () => {
+    const db = memoryDb();
+    ingestPapers(db, [paper('Existing Paper', 'Already here before the failing run.')], { now: NOW });
+    const before = snapshot(db);
+    // A write failure on the third paper of the batch, raised by SQLite itself.
+    db.exec(`CREATE TRIGGER fail_midway BEFORE INSERT ON papers WHEN NEW.title = 'Third'
+             BEGIN SELECT RAISE(ABORT, 'disk on fire'); END`);
+    const batch = ['First', 'Second', 'Third', 'Fourth'].map((t) => paper(t, `${t} abstract.`));
+    batch.unshift(paper('Existing Paper', 'Already here before the failing run, now longer.'));
+    expect(() => ingestPapers(db, batch, { now: NOW })).toThrow(/disk on fire/);
+    expect(snapshot(db)).toEqual(before);
+  });
+
+  it('GIVEN the process is killed in the middle of a write THEN the file holds the state before it', () => {
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const dbPath = join(dir, 'lib.db');
+    const script = join(dir, 'crash.ts');
+    const src = (p: string) => JSON.stringify(join(import.meta.dirname, '../../src', p));
+    writeFileSync(
+      script,
+      `import { openDatabase } from ${src('db/open-database.ts')};
+       import { ingestPapers } from ${src('corpus/ingest.ts')};
+       const { db } = openDatabase(${JSON.stringify(dbPath)});
+       ingestPapers(db, [{ title: 'Before The Crash', abstract: 'Kept.', source: 'a' }], { now: new Date() });
+       let n = 0;
+       db.function('crash_now', () => { if (++n === 50) process.kill(process.pid, 'SIGKILL'); return 0; });
+       db.exec("CREATE TEMP TRIGGER boom AFTER INSERT ON papers BEGIN SELECT crash_now(); END");
+       const many = Array.from({ length: 200 }, (_, i) => ({ title: 'Paper ' + i, abstract: 'Text ' + i, source: 'b' }));
+       ingestPapers(db, many, { now: new Date() });
+       console.log('not reached');`,
+    );
+    const child = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8' });
+    expect(child.signal).toBe('SIGKILL');
+    expect(child.stdout).not.toContain('not reached');
+    const { db } = openDatabase(dbPath);
+    cleanups.unshift(() => db.close());
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(db.prepare('SELECT title FROM papers').all()).toEqual([{ title: 'Before The Crash' }]);
+    expect(db.prepare("SELECT count(*) AS n FROM papers_fts WHERE papers_fts MATCH 'kept'").get()).toEqual({ n: 1 });
+  });
+});
