@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 
 /** Everything a CLI command touches outside itself, so tests can run it in-process. */
 export interface CliIo {
-  stdin: Readable;
+  stdin: Readable & { isTTY?: boolean };
   stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown };
   env: Record<string, string | undefined>;

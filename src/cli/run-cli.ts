@@ -2,6 +2,12 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { openLibrary, type Library } from '../app/open-library.js';
 import { bundledPagesDir as bundledPages } from '../app/project-paths.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
+import { answerQuestion } from '../answer/answer-question.js';
+import { createModel } from '../llm/create-model.js';
+import { createExtractiveModel } from '../llm/extractive-model.js';
+import { createRelevance } from '../search/relevance.js';
+import { askCommand, type Ask } from './ask-command.js';
+import { chatCommand } from './chat-command.js';
 import { ingestCommand } from './ingest-command.js';
 import { CliError, type CliIo } from './io.js';
 import { paperCommand } from './paper-command.js';
@@ -20,6 +26,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       delete library.built;
     }
     return library;
+  };
+  const asker = (): Ask => {
+    const settings = config();
+    const lib = open();
+    const deps = {
+      search: lib.search,
+      relevance: createRelevance(lib.db),
+      model: createModel(settings),
+      fallback: createExtractiveModel(),
+    };
+    return (question, options) => answerQuestion(deps, question, options);
   };
   let exitCode = 0;
 
@@ -40,6 +57,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--json', 'print JSON')
     .action(async (query: string, options: { limit: number; json?: boolean }) => {
       exitCode = await searchCommand(open().search, query, options, io);
+    });
+
+  program
+    .command('ask')
+    .description('a cited answer from the papers; "-" reads one question per line from stdin (JSON out)')
+    .argument('<question...>', 'your question, or - for stdin')
+    .option('--json', 'print JSON')
+    .action(async (words: string[], options: { json?: boolean }) => {
+      exitCode = await askCommand(asker(), words.join(' '), options, io);
+    });
+
+  program
+    .command('chat')
+    .description('a conversation in the terminal: ask, follow up, see the sources')
+    .action(async () => {
+      exitCode = await chatCommand(asker(), io);
     });
 
   program

@@ -1,0 +1,184 @@
+import { paperLink } from '../corpus/paper-link.js';
+import { ModelError, type ChatModel } from '../llm/chat-model.js';
+import type { Relevance } from '../search/relevance.js';
+import type { Search, SearchHit } from '../search/search-papers.js';
+import { buildPrompt, type Turn } from './build-prompt.js';
+import { CitationRenumberer } from './citations.js';
+
+export const MAX_QUESTION_CHARS = 500;
+export const DEFAULT_K = 5;
+/** Below this share of the question's information in the best hit, the library has nothing on it. */
+export const MIN_COVERAGE = 0.5;
+
+export interface Citation {
+  n: number;
+  id: string;
+  title: string;
+  date: string | null;
+  link: string;
+}
+
+export interface Answer {
+  question: string;
+  status: 'answered' | 'not_found' | 'rejected';
+  text: string;
+  citations: Citation[];
+  /** Titles nearest to the question when the library has nothing on it. */
+  nearest: { id: string; title: string }[];
+  /** The model that wrote `text` ("extractive", "openai:…"), or "none". */
+  model: string;
+  /** One line for the user when something degraded, e.g. the model was unavailable. */
+  notice?: string;
+  timings: { searchMs: number; modelMs: number; totalMs: number };
+}
+
+export interface AnswerDeps {
+  search: Search;
+  relevance: Relevance;
+  model: ChatModel;
+  /** Used when `model` fails after its retries: the offline extractive model. */
+  fallback: ChatModel;
+}
+
+export interface AnswerOptions {
+  k?: number;
+  history?: readonly Turn[];
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  /** Receives the answer text as it streams, already with its final citation numbers. */
+  onText?: (delta: string) => void;
+  /** The text streamed so far is void (the model failed; the fallback starts over). */
+  onReset?: () => void;
+}
+
+/**
+ * question → search → (nothing relevant: "not in the library", no model call) →
+ * prompt → model → citation check → Answer.
+ */
+export async function answerQuestion(
+  deps: AnswerDeps,
+  rawQuestion: string,
+  options: AnswerOptions = {},
+): Promise<Answer> {
+  const started = performance.now();
+  const question = rawQuestion.trim();
+  const base = { question, citations: [], nearest: [], model: 'none' };
+  const timings = (searchMs = 0, modelMs = 0) => ({
+    searchMs: round(searchMs),
+    modelMs: round(modelMs),
+    totalMs: round(performance.now() - started),
+  });
+  if (question === '') {
+    return { ...base, status: 'rejected', text: 'Ask a question about the papers, in a few words.', timings: timings() };
+  }
+  if (question.length > MAX_QUESTION_CHARS) {
+    return {
+      ...base,
+      status: 'rejected',
+      text: `Questions can be at most ${MAX_QUESTION_CHARS} characters; yours has ${question.length}. Shorten it and ask again.`,
+      timings: timings(),
+    };
+  }
+
+  const history = options.history ?? [];
+  const searchStarted = performance.now();
+  const previous = history.at(-1)?.question;
+  const response = deps.search.search(previous ? `${question} ${previous}` : question, {
+    limit: options.k ?? DEFAULT_K,
+  });
+  if (response.message) {
+    return { ...base, status: 'rejected', text: response.message, timings: timings(performance.now() - searchStarted) };
+  }
+  const coverage = deps.relevance.cover(response.terms, response.hits.map((h) => h.rowid));
+  const best = Math.max(0, ...[...coverage.values()].map((c) => c.coverage));
+  const searchMs = performance.now() - searchStarted;
+  const nearest = response.hits.slice(0, 3).map((h) => ({ id: h.id, title: h.title }));
+  if (best < MIN_COVERAGE) {
+    return { ...base, status: 'not_found', text: notFoundText(nearest), nearest, timings: timings(searchMs) };
+  }
+  // Sources that cover too little of the question would only invite off-topic claims.
+  const sources = response.hits.filter((h) => (coverage.get(h.rowid)?.coverage ?? 0) >= best / 2);
+  const prompt = buildPrompt({ question, sources: sources.map(toSource), history });
+  const byN = new Map(prompt.sources.map((s) => [s.n, s]));
+
+  const modelStarted = performance.now();
+  let notice: string | undefined;
+  let model = deps.model;
+  let result = await runModel(model, prompt.messages, byN, options);
+  if (result instanceof ModelError && model !== deps.fallback && result.kind !== 'aborted') {
+    notice = `The language model was unavailable (${result.message}), so this answer quotes the abstracts directly.`;
+    model = deps.fallback;
+    options.onReset?.();
+    result = await runModel(model, prompt.messages, byN, options);
+  }
+  if (result instanceof ModelError) throw result;
+  const modelMs = performance.now() - modelStarted;
+
+  const citations = result.cited.map((n, index): Citation => {
+    const source = byN.get(n)!;
+    return { n: index + 1, id: source.id, title: source.title, date: source.date, link: paperLink({ title: source.title, arxivId: source.arxivId ?? null }) };
+  });
+  if (citations.length === 0) {
+    // An answer that cites nothing is not one we can vouch for.
+    const text = `${result.text.trim()}\n\n${notFoundText(nearest)}`.trim();
+    return { ...base, status: 'not_found', text, nearest, model: model.name, ...(notice ? { notice } : {}), timings: timings(searchMs, modelMs) };
+  }
+  return {
+    question,
+    status: 'answered',
+    text: result.text.trim(),
+    citations,
+    nearest: [],
+    model: model.name,
+    ...(notice ? { notice } : {}),
+    timings: timings(searchMs, modelMs),
+  };
+}
+
+interface ModelSource {
+  id: string;
+  title: string;
+  date: string | null;
+  abstract: string;
+  arxivId: string | null;
+}
+
+function toSource(hit: SearchHit): ModelSource {
+  return { id: hit.id, title: hit.title, date: hit.date ?? hit.dateText, abstract: hit.abstract, arxivId: hit.arxivId };
+}
+
+async function runModel(
+  model: ChatModel,
+  messages: Parameters<ChatModel['stream']>[0],
+  byN: ReadonlyMap<number, unknown>,
+  options: AnswerOptions,
+): Promise<{ text: string; cited: number[] } | ModelError> {
+  const renumberer = new CitationRenumberer(new Set(byN.keys()));
+  let text = '';
+  const emit = (piece: string) => {
+    if (!piece) return;
+    text += piece;
+    options.onText?.(piece);
+  };
+  try {
+    const streamOptions = {
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    };
+    for await (const delta of model.stream(messages, streamOptions)) emit(renumberer.push(delta));
+    emit(renumberer.end());
+    return { text, cited: renumberer.cited() };
+  } catch (error) {
+    if (error instanceof ModelError) return error;
+    return new ModelError('bad_response', error instanceof Error ? error.message : String(error), { cause: error });
+  }
+}
+
+function notFoundText(nearest: readonly { title: string }[]): string {
+  const list = nearest.length ? ` The nearest titles it has:\n${nearest.map((n) => `• ${n.title}`).join('\n')}` : '';
+  return `The library has nothing on this.${list}`;
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}

@@ -1,0 +1,51 @@
+import type { Db } from '../db/open-database.js';
+
+export interface TermCoverage {
+  /** Share (0–1) of the query's information the hit covers: idf of its matched terms over all. */
+  coverage: number;
+  /** Query terms (as typed) the hit contains. */
+  matched: string[];
+}
+
+export interface Relevance {
+  /**
+   * For each hit rowid, how much of the query it covers. A term no paper contains
+   * weighs the most, so a question about a topic the library lacks scores low even
+   * when its generic words ("model", "training") match everywhere.
+   */
+  cover(terms: readonly string[], rowids: readonly number[]): Map<number, TermCoverage>;
+}
+
+/** Term statistics through FTS5 itself, so stemming always agrees with the index. */
+export function createRelevance(db: Db): Relevance {
+  const total = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM papers');
+  const docFrequency = db.prepare<[string], { n: number }>(
+    'SELECT count(*) AS n FROM papers_fts WHERE papers_fts MATCH ?',
+  );
+  return {
+    cover(terms, rowids) {
+      const result = new Map<number, TermCoverage>();
+      for (const rowid of rowids) result.set(rowid, { coverage: 0, matched: [] });
+      if (terms.length === 0 || rowids.length === 0) return result;
+      const n = total.get()!.n;
+      const placeholders = rowids.map(() => '?').join(',');
+      const containing = db.prepare<unknown[], { rowid: number }>(
+        `SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? AND rowid IN (${placeholders})`,
+      );
+      let totalWeight = 0;
+      const weights = new Map<number, number>();
+      for (const term of terms) {
+        const match = term.endsWith('*') ? `"${term.slice(0, -1)}"*` : `"${term}"`;
+        const df = docFrequency.get(match)!.n;
+        const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        totalWeight += idf;
+        for (const { rowid } of containing.all(match, ...rowids)) {
+          weights.set(rowid, (weights.get(rowid) ?? 0) + idf);
+          result.get(rowid)!.matched.push(term);
+        }
+      }
+      for (const [rowid, weight] of weights) result.get(rowid)!.coverage = weight / totalWeight;
+      return result;
+    },
+  };
+}
