@@ -61,8 +61,10 @@ export function tokenize(text: string): Word[] {
   const words: Word[] = [];
   const pattern = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*(\*)?/gu;
   for (const match of text.normalize('NFKC').matchAll(pattern)) {
-    const word = match[0].replace(/\*$/, '').replace(/’/g, "'").toLowerCase();
-    const prefix = match[1] !== undefined && word.length >= 3 && !word.includes("'");
+    let word = match[0].replace(/\*$/, '').replace(/’/g, "'").toLowerCase();
+    // "model's" → "model", "they'll" → "they": the index splits at the apostrophe too.
+    if (!STOP_WORDS.has(word)) word = word.replace(/'.*$/, '');
+    const prefix = match[1] !== undefined && word.length >= 3;
     words.push({ word, prefix });
   }
   return words;
