@@ -15,13 +15,13 @@ export class CitationRenumberer {
   push(delta: string): string {
     this.pending += delta;
     // Hold back a trailing "[" group that may still be completed by the next piece.
+    // Also hold the space before it (and trailing spaces): a removed citation takes it along.
     const open = this.pending.lastIndexOf('[');
-    let ready = this.pending;
-    let held = '';
-    if (open >= 0 && !this.pending.includes(']', open) && this.pending.length - open <= 16) {
-      ready = this.pending.slice(0, open);
-      held = this.pending.slice(open);
-    }
+    let cut = this.pending.length;
+    if (open >= 0 && !this.pending.includes(']', open) && this.pending.length - open <= 16) cut = open;
+    while (cut > 0 && this.pending[cut - 1] === ' ') cut--;
+    const ready = this.pending.slice(0, cut);
+    const held = this.pending.slice(cut);
     this.pending = held;
     return this.rewrite(ready);
   }

@@ -1,0 +1,93 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { answerQuestion, type AnswerDeps } from '../../src/answer/answer-question.js';
+import { ingestFiles } from '../../src/corpus/ingest-files.js';
+import { openDatabase } from '../../src/db/open-database.js';
+import { ModelError } from '../../src/llm/chat-model.js';
+import { createExtractiveModel } from '../../src/llm/extractive-model.js';
+import { createRelevance } from '../../src/search/relevance.js';
+import { createSearch } from '../../src/search/search-papers.js';
+import { NOW, PAGES_DIR } from '../support/library.js';
+import { scriptedModel } from '../support/scripted-model.js';
+
+let base: Omit<AnswerDeps, 'model'>;
+beforeAll(() => {
+  const { db } = openDatabase(':memory:');
+  ingestFiles(db, [PAGES_DIR], { now: NOW });
+  base = { search: createSearch(db), relevance: createRelevance(db), fallback: createExtractiveModel() };
+});
+
+const QUESTION = 'how do reward models end up preferring longer answers?';
+
+describe('answerQuestion', () => {
+  it('GIVEN a model answer with stray and out-of-order citations THEN they are checked and renumbered', async () => {
+    const model = scriptedModel(['Longer answers win [2]. Reward models are biased [1][2]. Also [17].']);
+    const answer = await answerQuestion({ ...base, model }, QUESTION);
+    expect(answer.status).toBe('answered');
+    expect(answer.text).toBe('Longer answers win [1]. Reward models are biased [2][1]. Also.');
+    expect(answer.citations.map((c) => c.n)).toEqual([1, 2]);
+    const prompt = model.calls[0]![1]!.content;
+    // Citation 1 of the answer is the prompt's source [2], and so on.
+    expect(prompt).toContain(`[2] ${answer.citations[0]!.title}`);
+    expect(prompt).toContain(`[1] ${answer.citations[1]!.title}`);
+    expect(answer.model).toBe('scripted');
+  });
+
+  it('GIVEN a topic the library lacks THEN "not in the library" with nearest titles, and the model is never called', async () => {
+    const model = scriptedModel(['should not be used [1]']);
+    const answer = await answerQuestion({ ...base, model }, 'protein folding from amino acid sequences with quantum annealing');
+    expect(answer.status).toBe('not_found');
+    expect(answer.citations).toEqual([]);
+    expect(answer.text).toMatch(/^The library has nothing on this\./);
+    expect(answer.nearest.length).toBeGreaterThan(0);
+    expect(model.calls).toHaveLength(0);
+  });
+
+  it('GIVEN the model fails after its retries THEN the user gets the extractive answer and one line saying so', async () => {
+    const model = scriptedModel([new ModelError('server', 'the model server answered 500, even after retrying')]);
+    let reset = 0;
+    const answer = await answerQuestion({ ...base, model }, QUESTION, { onReset: () => reset++ });
+    expect(answer.status).toBe('answered');
+    expect(answer.model).toBe('extractive');
+    expect(answer.notice).toMatch(/^The language model was unavailable \(the model server answered 500/);
+    expect(answer.citations.length).toBeGreaterThan(0);
+    expect(reset).toBe(1);
+  });
+
+  it('GIVEN a question over 500 characters THEN it is refused with a clear message, no search, no model', async () => {
+    const model = scriptedModel(['x [1]']);
+    const answer = await answerQuestion({ ...base, model }, 'why '.repeat(130));
+    expect(answer.status).toBe('rejected');
+    expect(answer.text).toMatch(/at most 500 characters; yours has 519/);
+    expect(model.calls).toHaveLength(0);
+  });
+
+  it('GIVEN an empty question THEN it is refused', async () => {
+    const answer = await answerQuestion({ ...base, model: scriptedModel([]) }, '   ');
+    expect(answer).toMatchObject({ status: 'rejected', citations: [] });
+  });
+
+  it('GIVEN a streamed answer THEN what streams is exactly the final text', async () => {
+    const model = scriptedModel(['Longer answers win [2]. Biased [1][9].']);
+    let streamed = '';
+    const answer = await answerQuestion({ ...base, model }, QUESTION, { onText: (d) => (streamed += d) });
+    expect(streamed.trim()).toBe(answer.text);
+  });
+
+  it('GIVEN a follow-up THEN the previous question shapes the search', async () => {
+    const model = scriptedModel(['It is [1].']);
+    await answerQuestion({ ...base, model }, 'and which benchmark measures it?', {
+      history: [{ question: 'length bias of automatic evaluators like AlpacaEval', answer: 'They prefer long outputs [1].' }],
+    });
+    expect(model.calls[0]![1]!.content).toMatch(/AlpacaEval/);
+  });
+
+  it('GIVEN the extractive model THEN the same question gives the same bytes every time', async () => {
+    const deps = { ...base, model: createExtractiveModel() };
+    const first = await answerQuestion(deps, QUESTION);
+    const second = await answerQuestion(deps, QUESTION);
+    expect(first.status).toBe('answered');
+    expect(second.text).toBe(first.text);
+    expect(second.citations).toEqual(first.citations);
+    expect(first.text).toMatch(/\[1\]/);
+  });
+});
