@@ -8,7 +8,7 @@ import { CitationRenumberer } from './citations.js';
 export const MAX_QUESTION_CHARS = 500;
 export const DEFAULT_K = 5;
 /** Below this share of the question's information in the best hit, the library has nothing on it. */
-export const MIN_COVERAGE = 0.5;
+export const MIN_COVERAGE = 0.4;
 
 export interface Citation {
   n: number;
@@ -97,7 +97,7 @@ export async function answerQuestion(
     return { ...base, status: 'not_found', text: notFoundText(nearest), nearest, timings: timings(searchMs) };
   }
   // Sources that cover too little of the question would only invite off-topic claims.
-  const sources = response.hits.filter((h) => (coverage.get(h.rowid)?.coverage ?? 0) >= best / 2);
+  const sources = response.hits.filter((h) => (coverage.get(h.rowid)?.coverage ?? 0) >= best / 3);
   const prompt = buildPrompt({ question, sources: sources.map(toSource), history });
   const byN = new Map(prompt.sources.map((s) => [s.n, s]));
 

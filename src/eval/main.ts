@@ -5,6 +5,9 @@ import { z } from 'zod';
 import { bundledPagesDir, projectRoot } from '../app/project-paths.js';
 import { ingestFiles } from '../corpus/ingest-files.js';
 import { openDatabase } from '../db/open-database.js';
+import { answerQuestion } from '../answer/answer-question.js';
+import { createExtractiveModel } from '../llm/extractive-model.js';
+import { createRelevance } from '../search/relevance.js';
 import { createSearch } from '../search/search-papers.js';
 import { retrievalMetrics, type RankedQuestion } from './retrieval-metrics.js';
 
@@ -13,6 +16,7 @@ const QuestionSet = z.array(z.object({ question: z.string(), gold: z.array(z.str
 const { values } = parseArgs({
   options: {
     set: { type: 'string', default: join(projectRoot(), 'data', 'eval', 'dev-questions.json') },
+    absent: { type: 'string', default: join(projectRoot(), 'data', 'eval', 'dev-absent.json') },
     verbose: { type: 'boolean', short: 'v', default: false },
   },
 });
@@ -42,4 +46,38 @@ console.log(`| hit@1 | ${pct(m.hitAt1)} | ≥ 0.80 |`);
 console.log(`| hit@5 | ${pct(m.hitAt5)} | ≥ 0.95 |`);
 console.log(`| MRR@10 | ${pct(m.mrrAt10)} | |`);
 if (values.verbose && misses.length > 0) console.log(`\nNot ranked first:\n${misses.join('\n')}`);
+
+// Answers, with the offline extractive model (the default with no model server).
+const absent = z.array(z.string()).parse(JSON.parse(readFileSync(values.absent, 'utf8')));
+const extractive = createExtractiveModel();
+const deps = { search, relevance: createRelevance(db), model: extractive, fallback: extractive };
+let citesGold = 0;
+let answerableNotFound = 0;
+const answerMisses: string[] = [];
+for (const { question, gold } of questions) {
+  const answer = await answerQuestion(deps, question);
+  if (answer.status === 'not_found') answerableNotFound++;
+  if (answer.citations.some((c) => gold.includes(c.title))) citesGold++;
+  else answerMisses.push(`  ${answer.status.padEnd(9)}  ${question}`);
+}
+let absentNotFound = 0;
+const absentMisses: string[] = [];
+for (const question of absent) {
+  const answer = await answerQuestion(deps, question);
+  if (answer.status === 'not_found') absentNotFound++;
+  else absentMisses.push(`  ${answer.status.padEnd(9)}  ${question} → ${answer.citations[0]?.title ?? ''}`);
+}
+const share = (n: number, d: number) => `${(n / d).toFixed(3)} (${n}/${d})`;
+console.log('');
+console.log(`Answers with the extractive model (${questions.length} answerable, ${absent.length} absent-topic questions)`);
+console.log('');
+console.log('| metric | value | target |');
+console.log('|---|---|---|');
+console.log(`| answers citing a gold paper | ${share(citesGold, questions.length)} | ≥ 0.90 |`);
+console.log(`| absent topics → "not in the library" | ${share(absentNotFound, absent.length)} | ≥ 0.90 |`);
+console.log(`| answerable → "not in the library" | ${share(answerableNotFound, questions.length)} | ≤ 0.05 |`);
+if (values.verbose) {
+  if (answerMisses.length) console.log(`\nAnswers citing no gold paper:\n${answerMisses.join('\n')}`);
+  if (absentMisses.length) console.log(`\nAbsent topics answered anyway:\n${absentMisses.join('\n')}`);
+}
 db.close();

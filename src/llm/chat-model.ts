@@ -4,9 +4,10 @@ export interface ChatMessage {
 }
 
 export interface ChatOptions {
-  signal?: AbortSignal;
-  /** The whole call, streaming included, must finish within this many milliseconds. */
-  timeoutMs?: number;
+  /** Aborting it ends the call with ModelError 'aborted'. */
+  signal?: AbortSignal | undefined;
+  /** The whole call, retries and streaming included, must finish within this many milliseconds. */
+  timeoutMs?: number | undefined;
 }
 
 /** Messages in, text out, streamed as it comes. */

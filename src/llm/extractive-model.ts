@@ -6,7 +6,7 @@ import { readPromptBody, type FormattedSource } from './prompt-format.js';
 import { splitSentences } from './sentences.js';
 
 export const EXTRACTIVE_MODEL_NAME = 'extractive';
-const MAX_SENTENCES = 3;
+const MAX_SENTENCES = 4;
 const MAX_SENTENCE_CHARS = 400;
 
 interface Candidate {
@@ -81,7 +81,7 @@ function chooseSentences(question: string, sources: readonly FormattedSource[]):
   for (const c of byScore) {
     if (picked.length >= MAX_SENTENCES) break;
     if (picked.includes(c) || picked.some((p) => p.n === c.n)) continue;
-    if (c.score < best * 0.5 || c.score <= 0) continue;
+    if (c.score < best * 0.3 || c.score <= 0) continue;
     picked.push(c);
   }
   return picked.sort((a, b) => a.n - b.n || a.position - b.position);
