@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 20_000,
-    // Tests spawn the built CLI and local servers; two cores, so keep forks modest.
+    // Tests spawn processes and local servers; forks keep them apart.
     pool: 'forks',
+    reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });
