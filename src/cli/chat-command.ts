@@ -17,6 +17,7 @@ export async function chatCommand(ask: Ask, io: CliIo): Promise<number> {
     crlfDelay: Infinity,
   });
   const prompt = 'you › ';
+  rl.setPrompt(prompt);
   io.stdout.write(`paperbot chat — ${HELP}`);
   let history: Turn[] = [];
   const ask1 = async (question: string) => {
@@ -42,7 +43,7 @@ export async function chatCommand(ask: Ask, io: CliIo): Promise<number> {
     if (answer.status === 'answered') history = [...history, { question, answer: answer.text }].slice(-3);
   };
 
-  if (tty) io.stdout.write(prompt);
+  if (tty) rl.prompt();
   for await (const line of rl) {
     const text = line.trim();
     if (text === '/quit' || text === '/exit') break;
@@ -55,7 +56,7 @@ export async function chatCommand(ask: Ask, io: CliIo): Promise<number> {
       if (!tty) io.stdout.write(`${prompt}${text}\n`);
       await ask1(text);
     }
-    if (tty) io.stdout.write(prompt);
+    if (tty) rl.prompt();
   }
   rl.close();
   return 0;

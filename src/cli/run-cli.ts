@@ -64,8 +64,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .description('a cited answer from the papers; "-" reads one question per line from stdin (JSON out)')
     .argument('<question...>', 'your question, or - for stdin')
     .option('--json', 'print JSON')
-    .action(async (words: string[], options: { json?: boolean }) => {
-      exitCode = await askCommand(asker(), words.join(' '), options, io);
+    .option('-k, --sources <n>', 'how many papers to search for and offer the model (1-20)', parseSources, 5)
+    .action(async (words: string[], options: { json?: boolean; sources: number }) => {
+      const ask = asker();
+      exitCode = await askCommand((q, o) => ask(q, { k: options.sources, ...o }), words.join(' '), options, io);
     });
 
   program
@@ -135,6 +137,12 @@ function parseLimit(value: string): number {
   if (!Number.isInteger(n) || n < 1 || n > 100) {
     throw new InvalidArgumentError('must be a whole number from 1 to 100');
   }
+  return n;
+}
+
+function parseSources(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 20) throw new InvalidArgumentError('must be a whole number from 1 to 20');
   return n;
 }
 

@@ -14,6 +14,8 @@ interface Candidate {
   position: number;
   text: string;
   stems: Set<string>;
+  /** Distinct question words the sentence contains. */
+  matches: number;
   score: number;
 }
 
@@ -59,14 +61,18 @@ function chooseSentences(question: string, sources: readonly FormattedSource[]):
   for (const source of sources) {
     splitSentences(source.abstract).forEach((text, position) => {
       if (text.length <= MAX_SENTENCE_CHARS) {
-        candidates.push({ n: source.n, position, text, stems: stemsOf(text), score: 0 });
+        candidates.push({ n: source.n, position, text, stems: stemsOf(text), matches: 0, score: 0 });
       }
     });
   }
   const idf = inverseFrequencies(candidates.map((c) => c.stems));
   for (const c of candidates) {
     let overlap = 0;
-    for (const stem of queryStems) if (c.stems.has(stem)) overlap += idf.get(stem) ?? 0;
+    for (const stem of queryStems) {
+      if (!c.stems.has(stem)) continue;
+      overlap += idf.get(stem) ?? 0;
+      c.matches++;
+    }
     // Higher-ranked sources and sentences that state the contribution are preferred.
     const rankPrior = 1 / (1 + 0.35 * (c.n - 1));
     const contribution = /\b(?:we|this paper|this work|our)\b/i.test(c.text) ? 0.15 : 0;
@@ -81,7 +87,9 @@ function chooseSentences(question: string, sources: readonly FormattedSource[]):
   for (const c of byScore) {
     if (picked.length >= MAX_SENTENCES) break;
     if (picked.includes(c) || picked.some((p) => p.n === c.n)) continue;
-    if (c.score < best * 0.3 || c.score <= 0) continue;
+    // Supporting sentences must share at least two words with the question (or all of
+    // a one-word question): one shared common word is how off-topic sentences slip in.
+    if (c.score < best * 0.3 || c.matches < Math.min(2, queryStems.size)) continue;
     picked.push(c);
   }
   return picked.sort((a, b) => a.n - b.n || a.position - b.position);
