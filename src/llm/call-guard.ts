@@ -49,12 +49,22 @@ export function guardCall(options: CallGuardOptions, now: () => number = Date.no
   else options.signal?.addEventListener('abort', onCallerAbort, { once: true });
 
   const stoppedError = (cause?: unknown): ModelError => {
-    const withCause = { cause: cause ?? (reason === 'aborted' ? options.signal?.reason : undefined) };
+    const withCause = {
+      cause: cause ?? (reason === 'aborted' ? options.signal?.reason : undefined),
+    };
     if (reason === 'timeout') {
-      return new ModelError('timeout', `the model server did not finish within ${options.timeoutMs} ms`, withCause);
+      return new ModelError(
+        'timeout',
+        `the model server did not finish within ${options.timeoutMs} ms`,
+        withCause,
+      );
     }
     if (reason === 'idle') {
-      return new ModelError('timeout', `the model server stopped sending for ${options.idleMs} ms`, withCause);
+      return new ModelError(
+        'timeout',
+        `the model server stopped sending for ${options.idleMs} ms`,
+        withCause,
+      );
     }
     return new ModelError('aborted', 'the request was cancelled', withCause);
   };
@@ -79,6 +89,7 @@ export function guardCall(options: CallGuardOptions, now: () => number = Date.no
     });
 
   const sleep = (ms: number): Promise<void> => {
+    if (controller.signal.aborted) return Promise.reject(stoppedError());
     let timer: NodeJS.Timeout | undefined;
     // The timer is cleared on stop, so an abandoned backoff keeps no process alive.
     const onStop = () => clearTimeout(timer);

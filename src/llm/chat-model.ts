@@ -18,7 +18,8 @@ export interface ChatModel {
   stream(messages: ChatMessage[], options?: ChatOptions): AsyncIterable<string>;
 }
 
-export type ModelErrorKind = 'timeout' | 'aborted' | 'rate_limited' | 'server' | 'connection' | 'bad_response';
+export type ModelErrorKind =
+  'timeout' | 'aborted' | 'rate_limited' | 'server' | 'connection' | 'bad_response';
 
 /** A model call that failed, after any retries, for a reason a user can be told. */
 export class ModelError extends Error {
@@ -33,7 +34,11 @@ export class ModelError extends Error {
 }
 
 /** The whole answer of a streaming model. */
-export async function complete(model: ChatModel, messages: ChatMessage[], options?: ChatOptions): Promise<string> {
+export async function complete(
+  model: ChatModel,
+  messages: ChatMessage[],
+  options?: ChatOptions,
+): Promise<string> {
   let text = '';
   for await (const delta of model.stream(messages, options)) text += delta;
   return text;

@@ -16,6 +16,7 @@ export function createModel(settings: ModelSettings, fetchImpl?: typeof fetch): 
     model: settings.llmModel,
     timeoutMs: 30_000,
     maxRetries: 2,
+    idleTimeoutMs: 15_000,
     ...(settings.openaiApiKey ? { apiKey: settings.openaiApiKey } : {}),
     ...(settings.openaiBaseUrl ? { baseURL: settings.openaiBaseUrl } : {}),
     ...(fetchImpl ? { fetch: fetchImpl } : {}),

@@ -1,115 +1,123 @@
 import OpenAI from 'openai';
+import { guardCall, type CallGuard } from './call-guard.js';
 import { ModelError, type ChatMessage, type ChatModel, type ChatOptions } from './chat-model.js';
+import { toModelError } from './openai-errors.js';
+import { readChunks, readCompletion } from './openai-response.js';
+import {
+  DEFAULT_RETRY_BASE_DELAY_MS,
+  DEFAULT_RETRY_MAX_DELAY_MS,
+  isRetryable,
+  retryDelayMs,
+  type RetryPolicy,
+} from './retry-policy.js';
 
 export interface OpenAiModelSettings {
   model: string;
-  apiKey?: string;
-  /** Any OpenAI-compatible server: OpenAI, Ollama, vLLM, llama.cpp, LM Studio, OpenRouter. */
-  baseURL?: string;
-  /** The whole call, retries and streaming included. */
+  /** Optional for local servers (Ollama, llama.cpp, vLLM…), which need no key. */
+  apiKey?: string | undefined;
+  /** Any OpenAI-compatible server; default OpenAI's own. */
+  baseURL?: string | undefined;
+  /** The whole call, retries and streaming included (a call may lower or raise it). */
   timeoutMs: number;
-  /** Retries on 429, 5xx and connection errors, with backoff that honours Retry-After. */
+  /** Retries on 429, 5xx and connection errors, honouring Retry-After. */
   maxRetries: number;
-  /** Longest silence allowed between two pieces of a stream (default: timeoutMs). */
-  idleTimeoutMs?: number;
-  fetch?: typeof fetch;
+  /** Longest silence allowed in the middle of a response (default: timeoutMs). */
+  idleTimeoutMs?: number | undefined;
+  /** First backoff when the server sends no Retry-After; doubles each retry (default 500). */
+  retryBaseDelayMs?: number | undefined;
+  fetch?: typeof fetch | undefined;
 }
 
+const OPENAI_BASE_URL = 'https://api.openai.com/v1';
+/** The SDK refuses to start without a key; servers that need none ignore this one. */
+export const PLACEHOLDER_API_KEY = 'no-key-needed';
+
 /**
- * A ChatModel on the official OpenAI SDK. The SDK does the retrying (429, 5xx,
- * connection errors; exponential backoff; Retry-After honoured). This wrapper adds what
- * the SDK does not: a deadline and an idle timer that also cover a stream stalling
- * half-way, and one error type, ModelError, whatever went wrong.
+ * A ChatModel on the official OpenAI SDK, streaming. The SDK's own retries are off: its
+ * backoff sleep ignores the abort signal and any Retry-After length, and its timeout
+ * stops at the response headers. Here one guard (caller's signal, deadline, idle
+ * timer) covers every request, backoff and stream read, and every failure is a ModelError.
  */
 export function createOpenAiModel(settings: OpenAiModelSettings): ChatModel {
+  if (!settings.apiKey && !settings.baseURL) {
+    throw new Error(
+      'the openai model needs an API key, or a base URL for a server that needs none',
+    );
+  }
   const client = new OpenAI({
-    // Local servers (Ollama, llama.cpp…) need no key, but the SDK insists on one.
-    apiKey: settings.apiKey ?? 'not-needed',
-    ...(settings.baseURL ? { baseURL: settings.baseURL } : {}),
-    maxRetries: settings.maxRetries,
+    apiKey: settings.apiKey || PLACEHOLDER_API_KEY,
+    // Everything explicit, so the SDK picks nothing up from the environment on its own.
+    baseURL: settings.baseURL ?? OPENAI_BASE_URL,
+    organization: null,
+    project: null,
+    adminAPIKey: null,
+    webhookSecret: null,
+    maxRetries: 0,
     timeout: settings.timeoutMs,
+    // Failures reach the caller as ModelError; the SDK would print raw stream chunks to stderr.
+    logLevel: 'off',
     ...(settings.fetch ? { fetch: settings.fetch } : {}),
   });
+  const policy: RetryPolicy = {
+    maxRetries: settings.maxRetries,
+    baseDelayMs: settings.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS,
+    maxDelayMs: DEFAULT_RETRY_MAX_DELAY_MS,
+  };
+
   return {
     name: `openai:${settings.model}`,
     async *stream(messages: ChatMessage[], options: ChatOptions = {}) {
       const timeoutMs = options.timeoutMs ?? settings.timeoutMs;
       const idleMs = Math.min(settings.idleTimeoutMs ?? timeoutMs, timeoutMs);
-      const controller = new AbortController();
-      let reason: 'timeout' | 'idle' | 'aborted' | undefined;
-      const stop = (why: 'timeout' | 'idle' | 'aborted') => {
-        reason ??= why;
-        controller.abort();
-      };
-      const onAbort = () => stop('aborted');
-      if (options.signal?.aborted) throw new ModelError('aborted', 'the request was cancelled');
-      options.signal?.addEventListener('abort', onAbort, { once: true });
-      const deadline = setTimeout(() => stop('timeout'), timeoutMs);
-      let idle: NodeJS.Timeout | undefined;
-      const armIdle = () => {
-        clearTimeout(idle);
-        idle = setTimeout(() => stop('idle'), idleMs);
-      };
-      let produced = 0;
-      let finished = false;
+      const guard = guardCall({ signal: options.signal, timeoutMs, idleMs });
+      const progress = { attempts: 0, phase: 'request' as 'request' | 'stream' };
       try {
-        const stream = await client.chat.completions.create(
-          { model: settings.model, messages, stream: true },
-          { signal: controller.signal },
+        const { data, response } = await openWithRetries(guard, policy, progress, () =>
+          client.chat.completions
+            .create(
+              { model: settings.model, messages, stream: true },
+              // The SDK's timeout only covers the wait for headers; a little slack lets the guard's own fire first.
+              { signal: guard.signal, timeout: Math.ceil(guard.remainingMs()) + 1000 },
+            )
+            .withResponse(),
         );
-        armIdle();
-        for await (const chunk of stream) {
-          armIdle();
-          if (chunk.choices?.[0]?.finish_reason) finished = true;
-          const delta = chunk.choices?.[0]?.delta?.content;
-          if (typeof delta === 'string' && delta.length > 0) {
-            produced += delta.length;
-            yield delta;
-          }
-        }
-        if (reason) throw new ModelError(reason === 'aborted' ? 'aborted' : 'timeout', describeStop(reason, timeoutMs, idleMs));
-        if (produced === 0) throw new ModelError('bad_response', 'the model server sent an empty answer');
-        // A stream that ends with no finish_reason was cut off, not finished.
-        if (!finished) throw new ModelError('connection', 'the answer stream was cut off before the end');
+        progress.phase = 'stream';
+        if (isJson(response)) yield await readCompletion(response, guard);
+        else yield* readChunks(data, guard);
       } catch (error) {
-        throw toModelError(error, reason, timeoutMs, idleMs);
+        throw guard.reason ? guard.stoppedError(error) : toModelError(error, progress);
       } finally {
-        clearTimeout(deadline);
-        clearTimeout(idle);
-        options.signal?.removeEventListener('abort', onAbort);
+        guard.dispose();
       }
     },
   };
 }
 
-function describeStop(reason: 'timeout' | 'idle' | 'aborted', timeoutMs: number, idleMs: number): string {
-  if (reason === 'aborted') return 'the request was cancelled';
-  if (reason === 'idle') return `the model server stopped sending for ${idleMs} ms`;
-  return `the model server did not finish within ${timeoutMs} ms`;
+/** Sends the request until it is answered, retrying what is retryable while time remains. */
+async function openWithRetries<T>(
+  guard: CallGuard,
+  policy: RetryPolicy,
+  progress: { attempts: number },
+  send: () => Promise<T>,
+): Promise<T> {
+  for (;;) {
+    progress.attempts += 1;
+    try {
+      return await guard.wait(send());
+    } catch (error) {
+      const retry = progress.attempts;
+      if (guard.reason || retry > policy.maxRetries || !isRetryable(error)) throw error;
+      const delay = retryDelayMs(error, retry, policy);
+      if (delay >= guard.remainingMs()) {
+        const failure = toModelError(error, { attempts: retry, phase: 'request' });
+        const wait = `the next try would be in ${Math.round(delay)} ms, after the ${Math.round(guard.remainingMs())} ms left`;
+        throw new ModelError(failure.kind, `${failure.message}; ${wait}`, { cause: error });
+      }
+      await guard.sleep(delay);
+    }
+  }
 }
 
-function toModelError(
-  error: unknown,
-  reason: 'timeout' | 'idle' | 'aborted' | undefined,
-  timeoutMs: number,
-  idleMs: number,
-): ModelError {
-  if (error instanceof ModelError) return error;
-  if (reason) return new ModelError(reason === 'aborted' ? 'aborted' : 'timeout', describeStop(reason, timeoutMs, idleMs), { cause: error });
-  if (error instanceof OpenAI.APIConnectionTimeoutError) {
-    return new ModelError('timeout', `the model server did not answer within ${timeoutMs} ms`, { cause: error });
-  }
-  if (error instanceof OpenAI.APIUserAbortError) return new ModelError('aborted', 'the request was cancelled', { cause: error });
-  if (error instanceof OpenAI.APIConnectionError) {
-    return new ModelError('connection', 'could not reach the model server', { cause: error });
-  }
-  if (error instanceof OpenAI.RateLimitError) {
-    return new ModelError('rate_limited', 'the model server is rate limiting us (429), even after retrying', { cause: error });
-  }
-  if (error instanceof OpenAI.APIError && typeof error.status === 'number') {
-    const kind = error.status >= 500 ? 'server' : 'bad_response';
-    return new ModelError(kind, `the model server answered ${error.status}${error.status >= 500 ? ', even after retrying' : ''}`, { cause: error });
-  }
-  const detail = error instanceof Error ? error.message : String(error);
-  return new ModelError('bad_response', `the model server sent something unreadable (${detail.slice(0, 120)})`, { cause: error });
+function isJson(response: Response): boolean {
+  return /\bjson\b/i.test(response.headers.get('content-type') ?? '');
 }

@@ -7,7 +7,7 @@ import { createExtractiveModel } from '../../src/llm/extractive-model.js';
 import { createRelevance } from '../../src/search/relevance.js';
 import { createSearch } from '../../src/search/search-papers.js';
 import { NOW, PAGES_DIR } from '../support/library.js';
-import { scriptedModel } from '../support/scripted-model.js';
+import { createScriptedModel as scriptedModel } from '../../src/llm/fake-model.js';
 
 let base: Omit<AnswerDeps, 'model'>;
 beforeAll(() => {
