@@ -25,6 +25,8 @@ const EnvSchema = z.object({
   HF_BASE_URL: optional(url),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
   PAPERS_REFERENCE_DATE: optional(isoDay),
+  DISCORD_MESSAGE_CONTENT: optional(z.enum(['true', 'false', '1', '0'])),
+  ASK_COOLDOWN_SECONDS: optional(z.coerce.number().int().min(0).max(3600)),
 });
 
 export interface Config {
@@ -45,6 +47,10 @@ export interface Config {
   logLevel: string;
   /** Day against which page dates with no year are resolved; undefined means today. */
   referenceDate: Date | undefined;
+  /** The privileged Message Content intent is switched on: thread follow-ups need no mention. */
+  messageContent: boolean;
+  /** Seconds a user waits between two questions (0: no cooldown). */
+  askCooldownSeconds: number;
 }
 
 /** A setting is missing or malformed; the message names each one, a line each. */
@@ -86,6 +92,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     hfBaseUrl: e.HF_BASE_URL ?? 'https://huggingface.co',
     logLevel: e.LOG_LEVEL ?? 'info',
     referenceDate: e.PAPERS_REFERENCE_DATE ? new Date(`${e.PAPERS_REFERENCE_DATE}T00:00:00Z`) : undefined,
+    messageContent: e.DISCORD_MESSAGE_CONTENT === 'true' || e.DISCORD_MESSAGE_CONTENT === '1',
+    askCooldownSeconds: e.ASK_COOLDOWN_SECONDS ?? 10,
   };
 }
 

@@ -12,6 +12,7 @@ import { ingestCommand } from './ingest-command.js';
 import { CliError, type CliIo } from './io.js';
 import { paperCommand } from './paper-command.js';
 import { searchCommand } from './search-command.js';
+import { deployCommandsCommand, startCommand } from './start-command.js';
 
 /** Runs `paperbot ARGS…` and resolves to the exit code; never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -102,6 +103,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       const lib = open(paths.length > 0);
       const targets = paths.length > 0 ? paths : [bundledPages()];
       exitCode = ingestCommand(lib.db, targets, { ...options, ...(referenceDate ? { referenceDate } : {}) }, io);
+    });
+
+  program
+    .command('start')
+    .description('run the Discord bot (needs DISCORD_TOKEN)')
+    .action(async () => {
+      exitCode = await startCommand(config(), () => open(), io);
+    });
+
+  program
+    .command('deploy-commands')
+    .description('register the slash commands (to DISCORD_GUILD_ID when set, else globally)')
+    .action(async () => {
+      exitCode = await deployCommandsCommand(config(), io);
     });
 
   try {

@@ -49,4 +49,35 @@ export const migrations: readonly string[] = [
     INSERT INTO papers_fts(rowid, title, abstract) VALUES (new.rowid, new.title, new.abstract);
   END;
   `,
+  // 2: answers given in Discord, their ratings, and the threads the bot converses in.
+  `
+  CREATE TABLE answers (
+    id TEXT PRIMARY KEY,
+    question TEXT NOT NULL,
+    status TEXT NOT NULL,
+    guild_id TEXT,
+    channel_id TEXT,
+    user_id TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX answers_guild ON answers(guild_id, created_at);
+
+  CREATE TABLE answer_feedback (
+    answer_id TEXT NOT NULL REFERENCES answers(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL,
+    vote INTEGER NOT NULL CHECK (vote IN (-1, 1)),
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (answer_id, user_id)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE thread_turns (
+    thread_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    question TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (thread_id, seq)
+  ) WITHOUT ROWID;
+  `,
 ];
+

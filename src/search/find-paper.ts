@@ -75,3 +75,12 @@ function toPaper(db: Db, row: PaperRow): Paper {
     sources,
   };
 }
+
+/** The most upvoted, then newest papers: what to offer before the user has typed anything. */
+export function popularPapers(db: Db, limit: number): { id: string; title: string }[] {
+  return db
+    .prepare<[number], { id: string; title: string }>(
+      'SELECT id, title FROM papers ORDER BY coalesce(upvotes, 0) DESC, added_at DESC, title LIMIT ?',
+    )
+    .all(limit);
+}

@@ -1,0 +1,28 @@
+import type { Logger } from 'pino';
+import type { Answer, AnswerOptions } from '../answer/answer-question.js';
+import type { Config } from '../config.js';
+import type { AnswerLog } from '../db/answer-log.js';
+import type { Db } from '../db/open-database.js';
+import type { ThreadTurns } from '../db/thread-turns.js';
+import type { Search } from '../search/search-papers.js';
+import type { Similar } from '../search/similar-papers.js';
+import type { Cooldowns } from './cooldowns.js';
+import type { SearchSessions } from './search-sessions.js';
+
+/** Everything a handler may use, built once in start-up and passed in explicitly. */
+export interface BotContext {
+  config: Config;
+  db: Db;
+  search: Search;
+  similar: Similar;
+  ask(question: string, options?: AnswerOptions): Promise<Answer>;
+  answers: AnswerLog;
+  turns: ThreadTurns;
+  cooldowns: Cooldowns;
+  sessions: SearchSessions;
+  log: Logger;
+  clock: () => Date;
+}
+
+/** An expected failure: shown to the user as a short ephemeral message, not logged as an error. */
+export class UserFacingError extends Error {}

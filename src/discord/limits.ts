@@ -1,0 +1,60 @@
+/** Discord's limits, as the API enforces them. */
+export const LIMITS = {
+  content: 2000,
+  embedTitle: 256,
+  embedDescription: 4096,
+  embedFields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  embedTotal: 6000,
+  autocompleteChoices: 25,
+  choiceName: 100,
+  customId: 100,
+} as const;
+
+/**
+ * Fits text into `max` characters: whole when it fits, else cut at the last sentence
+ * end that leaves room for `note` (falling back to a word boundary), never mid-word.
+ */
+export function fitText(text: string, max: number, note = ' …'): string {
+  if (text.length <= max) return text;
+  const room = max - note.length;
+  if (room <= 0) return note.trim().slice(0, max);
+  const head = text.slice(0, room);
+  // The last sentence end, keeping any citations that follow it ("… bias. [1] Next").
+  let sentenceEnd = -1;
+  for (const match of head.matchAll(/[.!?](?:\s*\[\d+\])*(?=\s)/g)) sentenceEnd = match.index + match[0].length;
+  const space = head.lastIndexOf(' ');
+  const cut = sentenceEnd > room * 0.5 ? sentenceEnd : space > room * 0.5 ? space : room;
+  return `${text.slice(0, cut).trimEnd()}${note}`;
+}
+
+/** Mention syntax shown as text (the message is also sent with no allowed mentions). */
+export function neutralizeMentions(text: string): string {
+  return text.replace(/@(everyone|here)/g, '@\u200b$1').replace(/<(@[!&]?|#)(\d+)>/g, '<$1\u200b$2>');
+}
+
+/** Markdown and mention syntax shown as text: titles and abstracts are data, never markup. */
+export function escapeText(text: string): string {
+  return neutralizeMentions(text)
+    .replace(/([\\*_~`|>[\]])/g, '\\$1')
+    .replace(/^([#-])/gm, '\\$1');
+}
+
+/** The characters Discord counts toward the 6000 total of a message's embeds. */
+export function embedLength(embed: {
+  title?: string;
+  description?: string;
+  footer?: { text: string };
+  author?: { name: string };
+  fields?: { name: string; value: string }[];
+}): number {
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    (embed.footer?.text.length ?? 0) +
+    (embed.author?.name.length ?? 0) +
+    (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
+  );
+}

@@ -1,0 +1,97 @@
+import type { ChatInputCommandInteraction, ThreadChannel } from 'discord.js';
+import { MAX_QUESTION_CHARS, type Answer } from '../answer/answer-question.js';
+import type { Turn } from '../answer/build-prompt.js';
+import { UserFacingError, type BotContext } from './context.js';
+import { formatAnswer } from './format-answer.js';
+import { LIMITS, fitText, neutralizeMentions } from './limits.js';
+
+/** At most one edit a second while an answer streams, as Discord's rate limits expect. */
+export const EDIT_INTERVAL_MS = 1000;
+
+/** Refuses, before anything is sent, a question that can't be answered. */
+export function checkQuestion(question: string): string {
+  const trimmed = question.trim();
+  if (trimmed === '') throw new UserFacingError('Ask a question about the papers, in a few words.');
+  if (trimmed.length > MAX_QUESTION_CHARS) {
+    throw new UserFacingError(`Questions can be at most ${MAX_QUESTION_CHARS} characters; yours has ${trimmed.length}.`);
+  }
+  return trimmed;
+}
+
+/**
+ * /ask: defer at once (Discord wants an acknowledgement within 3 s), stream the answer
+ * into the reply at most once a second, then edit in the final embed with its sources
+ * and 👍/👎 buttons.
+ */
+export async function streamAnswerInto(
+  interaction: ChatInputCommandInteraction,
+  ctx: BotContext,
+  rawQuestion: string,
+  k?: number,
+): Promise<Answer> {
+  const question = checkQuestion(rawQuestion);
+  await interaction.deferReply();
+  const edits = throttledEdits(async (text) => {
+    await interaction.editReply({ content: text });
+  });
+  const answer = await ctx.ask(question, {
+    ...(k ? { k } : {}),
+    onText: (delta) => edits.append(delta),
+    onReset: () => edits.reset(),
+  });
+  await edits.settle();
+  const answerId = ctx.answers.record(
+    { question, status: answer.status, guildId: interaction.guildId, channelId: interaction.channelId, userId: interaction.user.id },
+    ctx.clock(),
+  );
+  await interaction.editReply({ content: '', ...formatAnswer(answer, answerId) });
+  return answer;
+}
+
+/** A question by mention or in a conversation thread: answered in that thread. */
+export async function answerInThread(
+  ctx: BotContext,
+  thread: Pick<ThreadChannel, 'id' | 'send' | 'sendTyping'>,
+  question: string,
+  meta: { guildId: string | null; userId: string },
+  history: Turn[],
+): Promise<Answer> {
+  await thread.sendTyping().catch(() => undefined);
+  const answer = await ctx.ask(question, { history });
+  const answerId = ctx.answers.record({ question, status: answer.status, guildId: meta.guildId, channelId: thread.id, userId: meta.userId }, ctx.clock());
+  await thread.send(formatAnswer(answer, answerId));
+  if (answer.status === 'answered') ctx.turns.add(thread.id, { question, answer: answer.text }, ctx.clock());
+  return answer;
+}
+
+/**
+ * Collects streamed text and pushes it to Discord no more often than EDIT_INTERVAL_MS,
+ * one edit at a time; a failed edit is dropped (the final edit carries everything).
+ */
+function throttledEdits(edit: (text: string) => Promise<void>) {
+  let text = '';
+  let lastAt = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let inFlight: Promise<void> = Promise.resolve();
+  const flush = () => {
+    timer = undefined;
+    lastAt = Date.now();
+    const shown = fitText(neutralizeMentions(text), LIMITS.content - 2, ' …');
+    inFlight = inFlight.then(() => edit(`${shown} ▌`)).catch(() => undefined);
+  };
+  return {
+    append(delta: string) {
+      text += delta;
+      if (timer) return;
+      timer = setTimeout(flush, Math.max(0, lastAt + EDIT_INTERVAL_MS - Date.now()));
+    },
+    reset() {
+      text = '';
+    },
+    async settle() {
+      clearTimeout(timer);
+      timer = undefined;
+      await inFlight;
+    },
+  };
+}

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import type { Answer } from '../../src/answer/answer-question.js';
+import { formatAnswer } from '../../src/discord/format-answer.js';
+import { formatPaper } from '../../src/discord/format-paper.js';
+import { PAGE_SIZE, formatSearchPage } from '../../src/discord/format-search.js';
+import { LIMITS, embedLength, fitText } from '../../src/discord/limits.js';
+import type { SearchHit } from '../../src/search/search-papers.js';
+
+const sentence = (i: number) => `Sentence number ${i} says something about long context models and their length bias.`;
+const answer = (over: Partial<Answer> = {}): Answer => ({
+  question: 'q',
+  status: 'answered',
+  text: 'Short answer [1].',
+  citations: [{ n: 1, id: 'abcd2345', title: 'A Paper', date: '2024-04-05', link: 'https://arxiv.org/abs/2404.00001' }],
+  nearest: [],
+  model: 'extractive',
+  timings: { searchMs: 1, modelMs: 1, totalMs: 2 },
+  ...over,
+});
+const HOSTILE_TITLE = '**Bold** _it_ @everyone <@&123456789012345678> <@123456789012345678> [x](http://evil) `code` ~~s~~ ||spoiler|| @here';
+
+function expectWithinLimits(embeds: { description?: string; title?: string; fields?: { name: string; value: string }[]; footer?: { text: string } }[]) {
+  expect(embeds.length).toBeLessThanOrEqual(10);
+  let total = 0;
+  for (const e of embeds) {
+    expect(e.description?.length ?? 0).toBeLessThanOrEqual(LIMITS.embedDescription);
+    expect(e.title?.length ?? 0).toBeLessThanOrEqual(LIMITS.embedTitle);
+    expect(e.fields?.length ?? 0).toBeLessThanOrEqual(LIMITS.embedFields);
+    for (const f of e.fields ?? []) expect(f.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
+    total += embedLength(e);
+  }
+  expect(total).toBeLessThanOrEqual(LIMITS.embedTotal);
+}
+
+describe('fitText', () => {
+  it('GIVEN text over the limit THEN it is cut at a sentence end with the note', () => {
+    const text = Array.from({ length: 50 }, (_, i) => sentence(i)).join(' ');
+    const fitted = fitText(text, 500, ' (cut)');
+    expect(fitted.length).toBeLessThanOrEqual(500);
+    expect(fitted).toMatch(/bias\. \(cut\)$/);
+  });
+});
+
+describe('formatAnswer', () => {
+  it('GIVEN a very long answer THEN it is cut at a sentence with a note, never rejected', () => {
+    const text = Array.from({ length: 200 }, (_, i) => `${sentence(i)} [1]`).join(' ');
+    const { embeds } = formatAnswer(answer({ text }));
+    expectWithinLimits(embeds);
+    expect(embeds[0]!.description).toMatch(/\[1\] … \(answer shortened to fit Discord\)\n\n\*\*Sources\*\*/);
+  });
+
+  it('GIVEN 30 sources with long titles THEN the list fits, and the rest are counted', () => {
+    const citations = Array.from({ length: 30 }, (_, i) => ({
+      n: i + 1,
+      id: `id${i}xxxxx`.slice(0, 8),
+      title: `${'A very long title about long context '.repeat(8)}${i}`,
+      date: '2024-01-01',
+      link: `https://arxiv.org/search/?searchtype=title&query=${'x'.repeat(80)}`,
+    }));
+    const text = Array.from({ length: 60 }, (_, i) => `${sentence(i)} [${(i % 30) + 1}]`).join(' ');
+    const { embeds } = formatAnswer(answer({ text, citations }));
+    expectWithinLimits(embeds);
+    expect(embeds[0]!.description).toMatch(/… and \d+ more$/);
+  });
+
+  it('GIVEN titles full of markdown and mentions THEN they show as text and can ping no one', () => {
+    const { embeds } = formatAnswer(
+      answer({ text: 'Answer mentioning @everyone and <@123456789012345678> [1].', citations: [{ ...answer().citations[0]!, title: HOSTILE_TITLE }] }),
+    );
+    const description = embeds[0]!.description!;
+    expect(description).not.toMatch(/@everyone|@here|<@&?\d/);
+    expect(description).toContain('\\*\\*Bold\\*\\*');
+    expect(description).toContain('\\[x\\](http://evil)');
+  });
+
+  it('GIVEN an answer id THEN 👍/👎 buttons with short custom ids; without one, none', () => {
+    const row = formatAnswer(answer(), 'AbC123xyz').components[0]!;
+    expect(row.components.map((b) => ('custom_id' in b ? b.custom_id : ''))).toEqual(['fb:up:AbC123xyz', 'fb:down:AbC123xyz']);
+    expect(formatAnswer(answer()).components).toEqual([]);
+    expect(formatAnswer(answer({ status: 'not_found', citations: [] }), 'x').components).toEqual([]);
+  });
+});
+
+describe('formatSearchPage', () => {
+  const hits: SearchHit[] = Array.from({ length: 23 }, (_, i) => ({
+    rowid: i,
+    id: `p${i}`.padEnd(8, 'x'),
+    title: `${HOSTILE_TITLE} ${'word '.repeat(60)}`,
+    score: 10 - i / 10,
+    date: null,
+    dateText: 'Jun 18',
+    snippet: `…${'**long** context '.repeat(80)}…`,
+    abstract: '',
+    arxivId: null,
+  }));
+
+  it('GIVEN 23 hits THEN page 3 shows hits 21–23 with Previous enabled and Next disabled, within limits', () => {
+    const page = formatSearchPage('long context', hits, 2, 'sess1');
+    expectWithinLimits(page.embeds);
+    expect(page.embeds[0]!.description).toMatch(/^\*\*21\. /);
+    expect(page.embeds[0]!.footer!.text).toBe('Page 3 of 3 · 23 results');
+    const [prev, next] = page.components[0]!.components as { custom_id: string; disabled: boolean }[];
+    expect(prev).toMatchObject({ custom_id: 'sp:sess1:1', disabled: false });
+    expect(next).toMatchObject({ custom_id: 'sp:sess1:3', disabled: true });
+    expect(page.embeds[0]!.description).not.toMatch(/@everyone|<@&?\d/);
+  });
+
+  it('GIVEN up to ten hits THEN no buttons', () => {
+    expect(formatSearchPage('q', hits.slice(0, PAGE_SIZE), 0, 's').components).toEqual([]);
+  });
+});
+
+describe('formatPaper', () => {
+  it('GIVEN a huge abstract and a hostile title THEN the embed stays within limits', () => {
+    const embed = formatPaper({
+      id: 'abcd2345',
+      title: HOSTILE_TITLE.repeat(10),
+      abstract: sentence(1).repeat(100),
+      authorsCount: 3,
+      organization: 'NVIDIA',
+      dateRaw: 'Jun 18',
+      published: '2025-06-18',
+      dateYearInferred: true,
+      upvotes: 7,
+      arxivId: null,
+      addedAt: '',
+      updatedAt: '',
+      sources: ['a.txt'],
+    });
+    expectWithinLimits([embed]);
+    expect(embed.fields!.find((f) => f.name === 'date')!.value).toBe('Jun 18 (year taken as 2025)');
+  });
+});
