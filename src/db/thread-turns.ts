@@ -20,11 +20,11 @@ export function createThreadTurns(db: Db): ThreadTurns {
   );
   const add = db.prepare(
     `INSERT INTO thread_turns (thread_id, seq, question, answer, created_at)
-     VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM thread_turns WHERE thread_id = ?1), ?, ?, ?)`,
+     VALUES (@thread, (SELECT coalesce(max(seq), 0) + 1 FROM thread_turns WHERE thread_id = @thread), @question, @answer, @at)`,
   );
   return {
     isConversation: (threadId) => any.get(threadId)!.n > 0,
     recent: (threadId, limit) => recent.all(threadId, limit),
-    add: (threadId, turn, now) => void add.run(threadId, turn.question, turn.answer, now.toISOString()),
+    add: (threadId, turn, now) => void add.run({ thread: threadId, question: turn.question, answer: turn.answer, at: now.toISOString() }),
   };
 }

@@ -59,7 +59,9 @@ export async function answerInThread(
   await thread.sendTyping().catch(() => undefined);
   const answer = await ctx.ask(question, { history });
   const answerId = ctx.answers.record({ question, status: answer.status, guildId: meta.guildId, channelId: thread.id, userId: meta.userId }, ctx.clock());
-  await thread.send(formatAnswer(answer, answerId));
+  // Without the Message Content intent the bot only sees messages that mention it.
+  const hint = history.length === 0 && !ctx.config.messageContent ? { content: 'Mention me in this thread to ask a follow-up.' } : {};
+  await thread.send({ ...hint, ...formatAnswer(answer, answerId) });
   if (answer.status === 'answered') ctx.turns.add(thread.id, { question, answer: answer.text }, ctx.clock());
   return answer;
 }
