@@ -7,8 +7,14 @@ import { CitationRenumberer } from './citations.js';
 
 export const MAX_QUESTION_CHARS = 500;
 export const DEFAULT_K = 5;
-/** Below this share of the question's information in the best hit, the library has nothing on it. */
+/**
+ * The library has nothing on a question when its best hit covers less than this share
+ * of the question's information AND shares less than MIN_EVIDENCE specific words' worth
+ * of it. Either alone fails on long, chatty questions (low share, real evidence) or on
+ * short ones (high share of little).
+ */
 export const MIN_COVERAGE = 0.4;
+export const MIN_EVIDENCE = 1.45;
 
 export interface Citation {
   n: number;
@@ -91,9 +97,10 @@ export async function answerQuestion(
   }
   const coverage = deps.relevance.cover(response.terms, response.hits.map((h) => h.rowid));
   const best = Math.max(0, ...[...coverage.values()].map((c) => c.coverage));
+  const evidence = Math.max(0, ...[...coverage.values()].map((c) => c.evidence));
   const searchMs = performance.now() - searchStarted;
   const nearest = response.hits.slice(0, 3).map((h) => ({ id: h.id, title: h.title }));
-  if (best < MIN_COVERAGE) {
+  if (best < MIN_COVERAGE && evidence < MIN_EVIDENCE) {
     return { ...base, status: 'not_found', text: notFoundText(nearest), nearest, timings: timings(searchMs) };
   }
   // Sources that cover too little of the question would only invite off-topic claims.

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { bundledPagesDir, projectRoot } from '../app/project-paths.js';
@@ -15,69 +15,83 @@ const QuestionSet = z.array(z.object({ question: z.string(), gold: z.array(z.str
 
 const { values } = parseArgs({
   options: {
-    set: { type: 'string', default: join(projectRoot(), 'data', 'eval', 'dev-questions.json') },
+    set: { type: 'string' },
     absent: { type: 'string', default: join(projectRoot(), 'data', 'eval', 'dev-absent.json') },
     verbose: { type: 'boolean', short: 'v', default: false },
   },
 });
 
-const questions = QuestionSet.parse(JSON.parse(readFileSync(values.set, 'utf8')));
+// Default: every question set in data/eval (dev-questions*.json), each reported on its own.
+const evalDir = join(projectRoot(), 'data', 'eval');
+const setFiles = values.set
+  ? [values.set]
+  : readdirSync(evalDir)
+      .filter((name) => /^dev-questions.*\.json$/.test(name))
+      .sort()
+      .map((name) => join(evalDir, name));
+const sets = setFiles.map((file) => ({
+  name: basename(file, '.json'),
+  questions: QuestionSet.parse(JSON.parse(readFileSync(file, 'utf8'))),
+}));
+const absent = z.array(z.string()).parse(JSON.parse(readFileSync(values.absent, 'utf8')));
+
 const { db } = openDatabase(':memory:');
 // A fixed reference date keeps dates (and so the whole run) identical on every day.
 const day = new Date('2025-11-22T00:00:00Z');
 ingestFiles(db, [bundledPagesDir()], { now: day, referenceDate: day });
 const search = createSearch(db);
-
-const results: RankedQuestion[] = [];
-const misses: string[] = [];
-for (const { question, gold } of questions) {
-  const ranked = search.search(question, { limit: 10 }).hits.map((hit) => hit.title);
-  results.push({ ranked, gold });
-  const rank = ranked.findIndex((title) => gold.includes(title));
-  if (rank !== 0) misses.push(`  ${rank < 0 ? 'miss' : `#${rank + 1}`.padEnd(4)}  ${question}\n        want: ${gold[0]}\n        got:  ${ranked[0] ?? '(nothing)'}`);
-}
-const m = retrievalMetrics(results);
-const pct = (x: number) => x.toFixed(3);
-console.log(`Retrieval on ${values.set.replace(`${projectRoot()}/`, '')} (${m.questions} questions)`);
-console.log('');
-console.log('| metric | value | target |');
-console.log('|---|---|---|');
-console.log(`| hit@1 | ${pct(m.hitAt1)} | ≥ 0.80 |`);
-console.log(`| hit@5 | ${pct(m.hitAt5)} | ≥ 0.95 |`);
-console.log(`| MRR@10 | ${pct(m.mrrAt10)} | |`);
-if (values.verbose && misses.length > 0) console.log(`\nNot ranked first:\n${misses.join('\n')}`);
-
-// Answers, with the offline extractive model (the default with no model server).
-const absent = z.array(z.string()).parse(JSON.parse(readFileSync(values.absent, 'utf8')));
 const extractive = createExtractiveModel();
 const deps = { search, relevance: createRelevance(db), model: extractive, fallback: extractive };
-let citesGold = 0;
-let answerableNotFound = 0;
-const answerMisses: string[] = [];
-for (const { question, gold } of questions) {
-  const answer = await answerQuestion(deps, question);
-  if (answer.status === 'not_found') answerableNotFound++;
-  if (answer.citations.some((c) => gold.includes(c.title))) citesGold++;
-  else answerMisses.push(`  ${answer.status.padEnd(9)}  ${question}`);
+
+interface SetResult {
+  name: string;
+  metrics: ReturnType<typeof retrievalMetrics>;
+  citesGold: number;
+  notFound: number;
+  misses: string[];
+}
+const results: SetResult[] = [];
+for (const set of sets) {
+  const ranked: RankedQuestion[] = [];
+  const misses: string[] = [];
+  let citesGold = 0;
+  let notFound = 0;
+  for (const { question, gold } of set.questions) {
+    const titles = search.search(question, { limit: 10 }).hits.map((hit) => hit.title);
+    ranked.push({ ranked: titles, gold });
+    const rank = titles.findIndex((title) => gold.includes(title));
+    const answer = await answerQuestion(deps, question);
+    if (answer.status === 'not_found') notFound++;
+    const cited = answer.citations.some((c) => gold.includes(c.title));
+    if (cited) citesGold++;
+    if (rank !== 0 || !cited) {
+      misses.push(`  ${rank < 0 ? 'miss' : `#${rank + 1}`.padEnd(4)} ${cited ? '       ' : 'uncited'} ${answer.status.padEnd(9)} ${question}\n        want: ${gold[0]}\n        got:  ${titles[0] ?? '(nothing)'}`);
+    }
+  }
+  results.push({ name: set.name, metrics: retrievalMetrics(ranked), citesGold, notFound, misses });
 }
 let absentNotFound = 0;
 const absentMisses: string[] = [];
 for (const question of absent) {
   const answer = await answerQuestion(deps, question);
   if (answer.status === 'not_found') absentNotFound++;
-  else absentMisses.push(`  ${answer.status.padEnd(9)}  ${question} → ${answer.citations[0]?.title ?? ''}`);
+  else absentMisses.push(`  ${question} → ${answer.citations[0]?.title ?? ''}`);
 }
-const share = (n: number, d: number) => `${(n / d).toFixed(3)} (${n}/${d})`;
+
+const f3 = (x: number) => x.toFixed(3);
+const share = (n: number, d: number) => `${f3(n / d)} (${n}/${d})`;
+const row = (label: string, cells: string[], target: string) => console.log(`| ${label} | ${cells.join(' | ')} | ${target} |`);
+console.log(`| ${values.set ? '' : 'question set →'} | ${results.map((r) => `${r.name} (${r.metrics.questions})`).join(' | ')} | target |`);
+console.log(`|---|${results.map(() => '---|').join('')}---|`);
+row('hit@1', results.map((r) => f3(r.metrics.hitAt1)), '≥ 0.80');
+row('hit@5', results.map((r) => f3(r.metrics.hitAt5)), '≥ 0.95');
+row('MRR@10', results.map((r) => f3(r.metrics.mrrAt10)), '');
+row('answers citing a gold paper (extractive)', results.map((r) => share(r.citesGold, r.metrics.questions)), '≥ 0.90');
+row('answerable → "not in the library"', results.map((r) => share(r.notFound, r.metrics.questions)), '≤ 0.05');
 console.log('');
-console.log(`Answers with the extractive model (${questions.length} answerable, ${absent.length} absent-topic questions)`);
-console.log('');
-console.log('| metric | value | target |');
-console.log('|---|---|---|');
-console.log(`| answers citing a gold paper | ${share(citesGold, questions.length)} | ≥ 0.90 |`);
-console.log(`| absent topics → "not in the library" | ${share(absentNotFound, absent.length)} | ≥ 0.90 |`);
-console.log(`| answerable → "not in the library" | ${share(answerableNotFound, questions.length)} | ≤ 0.05 |`);
+console.log(`Absent-topic questions (${basename(values.absent)}) → "not in the library": ${share(absentNotFound, absent.length)} (target ≥ 0.90)`);
 if (values.verbose) {
-  if (answerMisses.length) console.log(`\nAnswers citing no gold paper:\n${answerMisses.join('\n')}`);
+  for (const r of results) if (r.misses.length) console.log(`\n${r.name}: not ranked first, or answer citing no gold paper:\n${r.misses.join('\n')}`);
   if (absentMisses.length) console.log(`\nAbsent topics answered anyway:\n${absentMisses.join('\n')}`);
 }
 db.close();

@@ -3,6 +3,11 @@ import type { Db } from '../db/open-database.js';
 export interface TermCoverage {
   /** Share (0–1) of the query's information the hit covers: idf of its matched terms over all. */
   coverage: number;
+  /**
+   * The information it matches, in units of one term no paper has (so about "how many
+   * fully specific words" it shares with the query, whatever the library's size).
+   */
+  evidence: number;
   /** Query terms (as typed) the hit contains. */
   matched: string[];
 }
@@ -25,7 +30,7 @@ export function createRelevance(db: Db): Relevance {
   return {
     cover(terms, rowids) {
       const result = new Map<number, TermCoverage>();
-      for (const rowid of rowids) result.set(rowid, { coverage: 0, matched: [] });
+      for (const rowid of rowids) result.set(rowid, { coverage: 0, evidence: 0, matched: [] });
       if (terms.length === 0 || rowids.length === 0) return result;
       const n = total.get()!.n;
       const placeholders = rowids.map(() => '?').join(',');
@@ -44,7 +49,12 @@ export function createRelevance(db: Db): Relevance {
           result.get(rowid)!.matched.push(term);
         }
       }
-      for (const [rowid, weight] of weights) result.get(rowid)!.coverage = weight / totalWeight;
+      const unit = Math.log(1 + (n + 0.5) / 0.5);
+      for (const [rowid, weight] of weights) {
+        const entry = result.get(rowid)!;
+        entry.coverage = weight / totalWeight;
+        entry.evidence = weight / unit;
+      }
       return result;
     },
   };
