@@ -16,7 +16,7 @@ const QuestionSet = z.array(z.object({ question: z.string(), gold: z.array(z.str
 const { values } = parseArgs({
   options: {
     set: { type: 'string' },
-    absent: { type: 'string', default: join(projectRoot(), 'data', 'eval', 'dev-absent.json') },
+    absent: { type: 'string' },
     verbose: { type: 'boolean', short: 'v', default: false },
   },
 });
@@ -33,7 +33,16 @@ const sets = setFiles.map((file) => ({
   name: basename(file, '.json'),
   questions: QuestionSet.parse(JSON.parse(readFileSync(file, 'utf8'))),
 }));
-const absent = z.array(z.string()).parse(JSON.parse(readFileSync(values.absent, 'utf8')));
+const absentFiles = values.absent
+  ? [values.absent]
+  : readdirSync(evalDir)
+      .filter((name) => /^dev-absent.*\.json$/.test(name))
+      .sort()
+      .map((name) => join(evalDir, name));
+const absentSets = absentFiles.map((file) => ({
+  name: basename(file, '.json'),
+  questions: z.array(z.string()).parse(JSON.parse(readFileSync(file, 'utf8'))),
+}));
 
 const { db } = openDatabase(':memory:');
 // A fixed reference date keeps dates (and so the whole run) identical on every day.
@@ -70,12 +79,16 @@ for (const set of sets) {
   }
   results.push({ name: set.name, metrics: retrievalMetrics(ranked), citesGold, notFound, misses });
 }
-let absentNotFound = 0;
+const absentResults = [];
 const absentMisses: string[] = [];
-for (const question of absent) {
-  const answer = await answerQuestion(deps, question);
-  if (answer.status === 'not_found') absentNotFound++;
-  else absentMisses.push(`  ${question} → ${answer.citations[0]?.title ?? ''}`);
+for (const set of absentSets) {
+  let notFound = 0;
+  for (const question of set.questions) {
+    const answer = await answerQuestion(deps, question);
+    if (answer.status === 'not_found') notFound++;
+    else absentMisses.push(`  ${set.name}: ${question} → ${answer.citations[0]?.title ?? ''}`);
+  }
+  absentResults.push({ name: set.name, notFound, total: set.questions.length });
 }
 
 const f3 = (x: number) => x.toFixed(3);
@@ -89,7 +102,9 @@ row('MRR@10', results.map((r) => f3(r.metrics.mrrAt10)), '');
 row('answers citing a gold paper (extractive)', results.map((r) => share(r.citesGold, r.metrics.questions)), '≥ 0.90');
 row('answerable → "not in the library"', results.map((r) => share(r.notFound, r.metrics.questions)), '≤ 0.05');
 console.log('');
-console.log(`Absent-topic questions (${basename(values.absent)}) → "not in the library": ${share(absentNotFound, absent.length)} (target ≥ 0.90)`);
+console.log(`| absent-topic question set → | ${absentResults.map((r) => `${r.name} (${r.total})`).join(' | ')} | target |`);
+console.log(`|---|${absentResults.map(() => '---|').join('')}---|`);
+row('→ "not in the library"', absentResults.map((r) => share(r.notFound, r.total)), '≥ 0.90');
 if (values.verbose) {
   for (const r of results) if (r.misses.length) console.log(`\n${r.name}: not ranked first, or answer citing no gold paper:\n${r.misses.join('\n')}`);
   if (absentMisses.length) console.log(`\nAbsent topics answered anyway:\n${absentMisses.join('\n')}`);
