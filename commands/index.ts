@@ -1,9 +1,10 @@
 import type { Command } from '../src/discord/command.js';
 import ask from './ask.js';
+import digest from './digest.js';
 import help from './help.js';
 import paper from './paper.js';
 import search from './search.js';
 import similar from './similar.js';
 import stats from './stats.js';
 
-export const commands: readonly Command[] = [ask, search, paper, similar, help, stats];
+export const commands: readonly Command[] = [ask, search, paper, similar, digest, help, stats];

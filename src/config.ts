@@ -1,3 +1,4 @@
+import { Cron } from 'croner';
 import { z } from 'zod';
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17–20 digits)');
@@ -18,7 +19,7 @@ const EnvSchema = z.object({
   LLM_PROVIDER: optional(z.enum(['openai', 'extractive'])),
   DB_PATH: optional(z.string()),
   DIGEST_CHANNEL_ID: optional(snowflake),
-  DIGEST_CRON: optional(z.string()),
+  DIGEST_CRON: optional(z.string().refine(isCron, 'must be a cron pattern such as "30 8 * * *" (08:30 every day)')),
   DIGEST_TZ: optional(
     z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris'),
   ),
@@ -95,6 +96,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     messageContent: e.DISCORD_MESSAGE_CONTENT === 'true' || e.DISCORD_MESSAGE_CONTENT === '1',
     askCooldownSeconds: e.ASK_COOLDOWN_SECONDS ?? 10,
   };
+}
+
+function isCron(pattern: string): boolean {
+  try {
+    new Cron(pattern, { paused: true });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function isTimeZone(zone: string): boolean {

@@ -3,6 +3,8 @@ import { answerQuestion } from '../answer/answer-question.js';
 import type { Config } from '../config.js';
 import { createAnswerLog } from '../db/answer-log.js';
 import { createThreadTurns } from '../db/thread-turns.js';
+import { createDigestStore } from '../db/digest-store.js';
+import { createDigestService } from '../digest/digest-service.js';
 import { createCooldowns } from '../discord/cooldowns.js';
 import type { BotContext } from '../discord/context.js';
 import { createSearchSessions } from '../discord/search-sessions.js';
@@ -22,6 +24,7 @@ export function buildBotContext(config: Config, library: Library, log: Logger, o
     model: options.model ?? createModel(config),
     fallback,
   };
+  const clock = options.clock ?? (() => new Date());
   return {
     config,
     db: library.db,
@@ -32,7 +35,8 @@ export function buildBotContext(config: Config, library: Library, log: Logger, o
     turns: createThreadTurns(library.db),
     cooldowns: createCooldowns(config.askCooldownSeconds),
     sessions: createSearchSessions(),
+    digests: createDigestService(library.db, createDigestStore(library.db), clock),
     log,
-    clock: options.clock ?? (() => new Date()),
+    clock,
   };
 }

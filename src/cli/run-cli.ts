@@ -13,6 +13,8 @@ import { CliError, type CliIo } from './io.js';
 import { paperCommand } from './paper-command.js';
 import { searchCommand } from './search-command.js';
 import { deployCommandsCommand, startCommand } from './start-command.js';
+import { digestCommand } from './digest-command.js';
+import { hfDailyCommand } from './hf-daily-command.js';
 
 /** Runs `paperbot ARGS…` and resolves to the exit code; never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -96,13 +98,31 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       new Option('--reference-date <yyyy-mm-dd>', 'resolve dates written without a year against this day')
         .argParser(parseDay),
     )
+    .option('--hf-daily [yyyy-mm-dd]', 'fetch one day of Hugging Face daily papers instead (default: today, UTC)')
     .option('--json', 'print JSON')
-    .action((paths: string[], options: { json?: boolean; referenceDate?: Date }) => {
+    .action(async (paths: string[], options: { json?: boolean; referenceDate?: Date; hfDaily?: string | boolean }) => {
       const settings = config();
+      if (options.hfDaily !== undefined) {
+        const date = options.hfDaily === true ? io.now().toISOString().slice(0, 10) : String(options.hfDaily);
+        exitCode = await hfDailyCommand(open().db, settings, date, { json: Boolean(options.json) }, io);
+        return;
+      }
       const referenceDate = options.referenceDate ?? settings.referenceDate;
       const lib = open(paths.length > 0);
       const targets = paths.length > 0 ? paths : [bundledPages()];
       exitCode = ingestCommand(lib.db, targets, { ...options, ...(referenceDate ? { referenceDate } : {}) }, io);
+    });
+
+  program
+    .command('digest')
+    .description('one digest now: for a channel (posted, unless --dry-run) or, without one, every paper no digest has had')
+    .option('--channel <id>', 'the Discord channel the digest is for')
+    .option('--dry-run', 'print what would be posted and record nothing')
+    .option('--json', 'print JSON')
+    .action(async (options: { channel?: string; dryRun?: boolean; json?: boolean }) => {
+      const settings = config();
+      const model = settings.llmProvider === 'openai' ? createModel(settings) : undefined;
+      exitCode = await digestCommand(open().db, settings, model, options, io);
     });
 
   program

@@ -5,6 +5,12 @@ import type { Library } from '../app/open-library.js';
 import type { Config } from '../config.js';
 import { deployCommands } from '../discord/deploy-commands.js';
 import { startBot } from '../discord/start-bot.js';
+import { createDigestStore } from '../db/digest-store.js';
+import { runChannelDigest } from '../digest/run-digest.js';
+import { startDigestScheduler } from '../digest/scheduler.js';
+import { createSummarizer } from '../digest/summarize.js';
+import { createDigestPoster } from '../discord/post-digest.js';
+import { createModel } from '../llm/create-model.js';
 import { CliError, type CliIo } from './io.js';
 
 /** `paperbot start`: the Discord bot, until SIGINT/SIGTERM. */
@@ -17,6 +23,28 @@ export async function startCommand(config: Config, openLibrary: () => Library, i
   const ctx = buildBotContext(config, library, log);
   const bot = await startBot(ctx, { token: config.discordToken, commands, ...(config.discordApiUrl ? { apiUrl: config.discordApiUrl } : {}) });
   io.stderr.write(`paperbot is online as ${bot.client.user?.tag ?? 'the bot'}. Ctrl-C to stop.\n`);
+
+  // Daily digests: the environment's default channel, plus every /digest subscription.
+  const store = createDigestStore(library.db);
+  if (config.digestChannelId) {
+    store.subscribe({
+      channelId: config.digestChannelId,
+      guildId: null,
+      cron: config.digestCron ?? '0 8 * * *',
+      tz: config.digestTz ?? 'UTC',
+      topic: null,
+      count: 10,
+      createdAt: store.subscription(config.digestChannelId)?.createdAt ?? ctx.clock().toISOString(),
+    });
+  }
+  const post = createDigestPoster({ token: config.discordToken, ...(config.discordApiUrl ? { apiUrl: config.discordApiUrl } : {}) });
+  const summarize = createSummarizer(config.llmProvider === 'openai' ? createModel(config) : undefined);
+  const scheduler = startDigestScheduler({
+    store,
+    clock: ctx.clock,
+    log,
+    run: (due) => runChannelDigest({ db: library.db, store, summarize, post, clock: ctx.clock }, due.subscription, due.localDate),
+  });
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.info({ signal }, 'stopping: finishing replies in flight');
@@ -25,6 +53,7 @@ export async function startCommand(config: Config, openLibrary: () => Library, i
     signals.once('SIGINT', () => stop('SIGINT'));
     signals.once('SIGTERM', () => stop('SIGTERM'));
   });
+  await scheduler.stop();
   await bot.stop();
   log.info('stopped');
   log.flush();

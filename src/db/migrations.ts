@@ -79,5 +79,37 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (thread_id, seq)
   ) WITHOUT ROWID;
   `,
+  // 3: daily digests: who wants one, which runs happened, and which papers each channel got.
+  `
+  CREATE TABLE digest_subscriptions (
+    channel_id TEXT PRIMARY KEY,
+    guild_id TEXT,
+    cron TEXT NOT NULL,
+    tz TEXT NOT NULL,
+    topic TEXT,
+    count INTEGER NOT NULL DEFAULT 10,
+    created_at TEXT NOT NULL
+  );
+
+  CREATE TABLE digest_runs (
+    channel_id TEXT NOT NULL,
+    local_date TEXT NOT NULL,
+    nonce TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('sending', 'done')),
+    paper_rowids TEXT NOT NULL DEFAULT '[]',
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    message_id TEXT,
+    PRIMARY KEY (channel_id, local_date)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE digest_posts (
+    channel_id TEXT NOT NULL,
+    paper_rowid INTEGER NOT NULL REFERENCES papers(rowid) ON DELETE CASCADE,
+    local_date TEXT NOT NULL,
+    PRIMARY KEY (channel_id, paper_rowid)
+  ) WITHOUT ROWID;
+  CREATE INDEX digest_posts_paper ON digest_posts(paper_rowid);
+  `,
 ];
 

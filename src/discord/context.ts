@@ -6,6 +6,7 @@ import type { Db } from '../db/open-database.js';
 import type { ThreadTurns } from '../db/thread-turns.js';
 import type { Search } from '../search/search-papers.js';
 import type { Similar } from '../search/similar-papers.js';
+import type { DigestService } from '../digest/digest-service.js';
 import type { Cooldowns } from './cooldowns.js';
 import type { SearchSessions } from './search-sessions.js';
 
@@ -20,9 +21,9 @@ export interface BotContext {
   turns: ThreadTurns;
   cooldowns: Cooldowns;
   sessions: SearchSessions;
+  digests: DigestService;
   log: Logger;
   clock: () => Date;
 }
 
-/** An expected failure: shown to the user as a short ephemeral message, not logged as an error. */
-export class UserFacingError extends Error {}
+export { UserFacingError } from '../errors.js';

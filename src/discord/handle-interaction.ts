@@ -1,5 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { MessageFlags, type ButtonInteraction, type Interaction, type RepliableInteraction } from 'discord.js';
+import {
+  MessageFlags,
+  type ButtonInteraction,
+  type Interaction,
+  type ModalSubmitInteraction,
+  type RepliableInteraction,
+} from 'discord.js';
+import { fitText } from './limits.js';
+import { lookUpPaper } from './look-up-paper.js';
+import { streamAnswerInto } from './stream-answer.js';
 import type { Command } from './command.js';
 import { UserFacingError, type BotContext } from './context.js';
 import { formatSearchPage } from './format-search.js';
@@ -12,7 +21,12 @@ import { formatSearchPage } from './format-search.js';
  */
 export async function handleInteraction(interaction: Interaction, commands: ReadonlyMap<string, Command>, ctx: BotContext): Promise<void> {
   const started = Date.now();
-  const name = interaction.isChatInputCommand() || interaction.isAutocomplete() ? interaction.commandName : interaction.isButton() ? `button:${interaction.customId.split(':')[0]}` : `type:${interaction.type}`;
+  const name =
+    interaction.isChatInputCommand() || interaction.isAutocomplete()
+      ? interaction.commandName
+      : interaction.isButton() || interaction.isModalSubmit()
+        ? `${interaction.isButton() ? 'button' : 'modal'}:${interaction.customId.split(':')[0]}`
+        : `type:${interaction.type}`;
   const log = ctx.log.child({ command: name, guild: interaction.guildId, user: interaction.user.id, interaction: interaction.id });
   let outcome = 'ok';
   try {
@@ -32,6 +46,8 @@ export async function handleInteraction(interaction: Interaction, commands: Read
       await command.execute(interaction, ctx);
     } else if (interaction.isButton()) {
       await handleButton(interaction, ctx);
+    } else if (interaction.isModalSubmit()) {
+      await handleModal(interaction, ctx);
     }
   } catch (error) {
     if (error instanceof UserFacingError) {
@@ -84,5 +100,42 @@ async function handleButton(interaction: ButtonInteraction, ctx: BotContext): Pr
     await interaction.update(formatSearchPage(session.query, session.hits, Number(b), a, session.message));
     return;
   }
+  if (kind === 'askp' && a) {
+    // "Ask about this" under a digest: a question box pre-filled for that paper.
+    const paper = lookUpPaper(ctx, a);
+    await interaction.showModal({
+      custom_id: `askm:${paper.id}`,
+      title: 'Ask about this paper',
+      components: [
+        {
+          type: 1,
+          components: [
+            {
+              type: 4,
+              custom_id: 'question',
+              style: 2,
+              label: 'Your question',
+              max_length: 500,
+              required: true,
+              value: fitText(`What does "${paper.title}" propose, and how well does it work?`, 500, '…"'),
+            },
+          ],
+        },
+      ],
+    });
+    return;
+  }
   throw new UserFacingError('This button is no longer in use.');
 }
+
+async function handleModal(interaction: ModalSubmitInteraction, ctx: BotContext): Promise<void> {
+  const [kind] = interaction.customId.split(':');
+  if (kind !== 'askm') throw new UserFacingError('This form is no longer in use.');
+  const waitMs = ctx.cooldowns.take(interaction.user.id, ctx.clock());
+  if (waitMs > 0) {
+    await interaction.reply({ content: cooldownMessage(waitMs, ctx.clock()), flags: MessageFlags.Ephemeral });
+    return;
+  }
+  await streamAnswerInto(interaction, ctx, interaction.fields.getTextInputValue('question'));
+}
+

@@ -1,4 +1,4 @@
-import type { ChatInputCommandInteraction, ThreadChannel } from 'discord.js';
+import type { ChatInputCommandInteraction, ModalSubmitInteraction, ThreadChannel } from 'discord.js';
 import { MAX_QUESTION_CHARS, type Answer } from '../answer/answer-question.js';
 import type { Turn } from '../answer/build-prompt.js';
 import { UserFacingError, type BotContext } from './context.js';
@@ -24,7 +24,7 @@ export function checkQuestion(question: string): string {
  * and 👍/👎 buttons.
  */
 export async function streamAnswerInto(
-  interaction: ChatInputCommandInteraction,
+  interaction: ChatInputCommandInteraction | ModalSubmitInteraction,
   ctx: BotContext,
   rawQuestion: string,
   k?: number,

@@ -1,0 +1,52 @@
+import type { Db } from '../db/open-database.js';
+import { papersOnTopic } from '../search/topic-filter.js';
+
+export interface DigestPaper {
+  rowid: number;
+  id: string;
+  title: string;
+  abstract: string;
+  published: string | null;
+  dateRaw: string | null;
+  upvotes: number | null;
+  arxivId: string | null;
+}
+
+export interface DigestSelection {
+  papers: DigestPaper[];
+  /** Papers that qualified beyond `count`. */
+  more: number;
+}
+
+export interface SelectOptions {
+  /** The channel the digest is for; null: the terminal digest, which skips papers any digest had. */
+  channelId: string | null;
+  /** Only papers that entered the library after this instant (ISO). */
+  since: string | null;
+  topic: string | null;
+  count: number;
+}
+
+/**
+ * The papers a digest shows: new since the channel's previous digest and never posted
+ * there before, on the topic when there is one, most upvoted first, then
+ * newest.
+ */
+export function selectDigestPapers(db: Db, options: SelectOptions): DigestSelection {
+  const rows = db
+    .prepare<[{ channel: string | null; since: string | null }], DigestPaper & { published: string | null }>(
+      `SELECT p.rowid, p.id, p.title, p.abstract, p.published, p.date_raw AS dateRaw, p.upvotes, p.arxiv_id AS arxivId
+         FROM papers p
+        WHERE (@since IS NULL OR p.added_at > @since)
+          AND NOT EXISTS (SELECT 1 FROM digest_posts d WHERE d.paper_rowid = p.rowid
+                          AND (@channel IS NULL OR d.channel_id = @channel))
+        ORDER BY coalesce(p.upvotes, -1) DESC, coalesce(p.published, '') DESC, p.title`,
+    )
+    .all({ channel: options.channelId, since: options.since });
+  let papers = rows;
+  if (options.topic) {
+    const onTopic = papersOnTopic(db, options.topic, rows.map((p) => p.rowid));
+    papers = rows.filter((p) => onTopic.has(p.rowid));
+  }
+  return { papers: papers.slice(0, options.count), more: Math.max(0, papers.length - options.count) };
+}

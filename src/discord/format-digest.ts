@@ -1,0 +1,55 @@
+import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord.js';
+import type { DigestContent } from '../digest/run-digest.js';
+import { LIMITS, escapeText, fitText } from './limits.js';
+
+export interface DigestMessage {
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIButtonComponent>[];
+}
+
+/** Buttons Discord allows: 5 rows of 5. */
+const MAX_BUTTONS = 25;
+
+/**
+ * One digest message: a header with the date, then each paper (title linked, date,
+ * upvotes, one sentence), most upvoted first; what does not fit is counted, never cut
+ * mid-paper. An "Ask about <n>" button per paper opens the answer flow for it.
+ */
+export function formatDigest(content: DigestContent): DigestMessage {
+  const title = fitText(`New papers · ${content.date}${content.topic ? ` · ${content.topic}` : ''}`, LIMITS.embedTitle);
+  const blocks = content.items.map((item, i) => {
+    const facts = [item.date, item.upvotes !== null ? `▲ ${item.upvotes}` : null].filter(Boolean).join(' · ');
+    return `**${i + 1}. [${escapeText(fitText(item.title, 200))}](${item.link})**${facts ? `\n${escapeText(facts)}` : ''}\n${escapeText(fitText(item.summary, 300))}`;
+  });
+  const room = LIMITS.embedDescription - 80;
+  const shown: string[] = [];
+  let used = 0;
+  for (const block of blocks) {
+    if (used + block.length + 2 > room || shown.length === MAX_BUTTONS) break;
+    shown.push(block);
+    used += block.length + 2;
+  }
+  const left = content.items.length - shown.length + content.more;
+  const description = `${shown.join('\n\n')}${left > 0 ? `\n\n… and ${left} more — /search to see them` : ''}`;
+  const buttons: APIButtonComponent[] = content.items.slice(0, shown.length).map((item, i) => ({
+    type: 2,
+    style: 2,
+    label: `Ask about ${i + 1}`,
+    custom_id: `askp:${item.id}`,
+  }));
+  const components: DigestMessage['components'] = [];
+  for (let i = 0; i < buttons.length; i += 5) components.push({ type: 1, components: buttons.slice(i, i + 5) });
+  return { embeds: [{ title, description, color: 0x2f80ed }], components };
+}
+
+/** The same digest as plain text, for the terminal. */
+export function digestText(content: DigestContent): string {
+  if (content.items.length === 0) return `No new papers for ${content.date}.\n`;
+  const lines = [`New papers · ${content.date}${content.topic ? ` · ${content.topic}` : ''}`, ''];
+  content.items.forEach((item, i) => {
+    const facts = [item.id, item.date, item.upvotes !== null ? `▲ ${item.upvotes}` : null].filter(Boolean).join(' · ');
+    lines.push(`${i + 1}. ${item.title}`, `   ${facts}`, `   ${item.summary}`, `   ${item.link}`, '');
+  });
+  if (content.more > 0) lines.push(`… and ${content.more} more.`);
+  return `${lines.join('\n')}\n`;
+}
