@@ -7,6 +7,8 @@ export interface CliIo {
   stderr: { write(text: string): unknown };
   env: Record<string, string | undefined>;
   now: () => Date;
+  /** Where SIGINT/SIGTERM come from (default: the process). */
+  signals?: NodeJS.EventEmitter;
 }
 
 /** A failure the user caused or can fix: printed as one line, exit code 1 (2 for usage). */

@@ -129,7 +129,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .command('start')
     .description('run the Discord bot (needs DISCORD_TOKEN)')
     .action(async () => {
-      exitCode = await startCommand(config(), () => open(), io);
+      exitCode = await startCommand(config(), () => open(), io, io.signals ?? process);
     });
 
   program

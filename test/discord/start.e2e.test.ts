@@ -1,0 +1,59 @@
+import { EventEmitter } from 'node:events';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startDiscordStandin } from '../support/discord-standin.js';
+import { tempDir } from '../support/library.js';
+import { cli } from '../support/run-cli.js';
+import { runCli } from '../../src/cli/run-cli.js';
+import { Readable } from 'node:stream';
+
+describe('paperbot start', () => {
+  it('GIVEN no DISCORD_TOKEN THEN one line says what to set and that chat works without Discord', async () => {
+    const { dir, cleanup } = tempDir();
+    const run = await cli(['start'], { DB_PATH: join(dir, 'db.sqlite') });
+    cleanup();
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/Set DISCORD_TOKEN .*`paperbot chat` works without Discord/);
+  });
+
+  it('GIVEN a token and SIGTERM THEN it logs in, then stops cleanly, and the token never reaches the logs', async () => {
+    const standin = await startDiscordStandin();
+    const { dir, cleanup } = tempDir();
+    const signals = new EventEmitter();
+    let stderr = '';
+    const env = { DB_PATH: join(dir, 'db.sqlite'), DISCORD_TOKEN: 'super-secret-token', DISCORD_API_URL: standin.apiUrl, LOG_LEVEL: 'silent' };
+    // startCommand is reached through runCli so that the wiring is the real one.
+    const done = runCli(['start'], {
+      stdin: Readable.from([]),
+      stdout: { write: () => true },
+      stderr: { write: (t: string) => (stderr += t) },
+      env,
+      now: () => new Date(),
+      signals,
+    });
+    await standin.ready;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(stderr).toMatch(/paperbot is online/);
+    signals.emit('SIGTERM');
+    expect(await done).toBe(0);
+    expect(stderr).not.toContain('super-secret-token');
+    await standin.close();
+    cleanup();
+  });
+
+  it('GIVEN deploy-commands THEN guild-scoped with DISCORD_GUILD_ID (and says so), global without', async () => {
+    const standin = await startDiscordStandin();
+    const { dir, cleanup } = tempDir();
+    const base = { DB_PATH: join(dir, 'db.sqlite'), DISCORD_TOKEN: 't', DISCORD_CLIENT_ID: standin.applicationId, DISCORD_API_URL: standin.apiUrl };
+    const guild = await cli(['deploy-commands'], { ...base, DISCORD_GUILD_ID: standin.guildId });
+    expect(guild.stdout).toMatch(new RegExp(`^Registered 7 commands to server ${standin.guildId} \\(available now\\)`));
+    const put = await standin.waitForCall((c) => c.method === 'PUT' && c.path === `/applications/${standin.applicationId}/guilds/${standin.guildId}/commands`);
+    expect(put.body.map((c: { name: string }) => c.name).sort()).toEqual(['ask', 'digest', 'help', 'paper', 'search', 'similar', 'stats']);
+    const global = await cli(['deploy-commands'], base);
+    expect(global.stdout).toMatch(/^Registered 7 commands globally/);
+    await standin.waitForCall((c) => c.method === 'PUT' && c.path === `/applications/${standin.applicationId}/commands`);
+    await standin.close();
+    cleanup();
+  });
+});
