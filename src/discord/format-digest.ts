@@ -34,7 +34,7 @@ export function formatDigest(content: DigestContent): DigestMessage {
   const buttons: APIButtonComponent[] = content.items.slice(0, shown.length).map((item, i) => ({
     type: 2,
     style: 2,
-    label: `Ask about ${i + 1}`,
+    label: `Ask about #${i + 1}`,
     custom_id: `askp:${item.id}`,
   }));
   const components: DigestMessage['components'] = [];
