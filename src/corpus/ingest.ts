@@ -1,4 +1,5 @@
 import type { Db } from '../db/open-database.js';
+import type { PaperRow } from '../db/paper-row.js';
 import { fieldsOf, mergeFields, sameFields, type PaperFields } from './merge-paper.js';
 import { paperId, titleKey, type ParsedPaper } from './paper.js';
 
@@ -23,20 +24,6 @@ interface Incoming {
   sources: Set<string>;
 }
 
-interface Row {
-  rowid: number;
-  id: string;
-  title: string;
-  abstract: string;
-  authors_count: number | null;
-  organization: string | null;
-  date_raw: string | null;
-  published: string | null;
-  date_year_inferred: number;
-  upvotes: number | null;
-  arxiv_id: string | null;
-}
-
 /**
  * Upserts papers into the library in ONE transaction: either every paper lands or,
  * on any error, the database is left exactly as it was. A paper seen several times
@@ -45,8 +32,8 @@ interface Row {
 export function ingestPapers(db: Db, papers: Iterable<ParsedPaper>, options: IngestOptions): IngestCounts {
   const incoming = collapse(papers);
   const now = options.now.toISOString();
-  const byKey = db.prepare<[string], Row>('SELECT * FROM papers WHERE title_key = ?');
-  const byArxiv = db.prepare<[string], Row>('SELECT * FROM papers WHERE arxiv_id = ?');
+  const byKey = db.prepare<[string], PaperRow>('SELECT * FROM papers WHERE title_key = ?');
+  const byArxiv = db.prepare<[string], PaperRow>('SELECT * FROM papers WHERE arxiv_id = ?');
   const idTaken = db.prepare<[string], { title_key: string }>('SELECT title_key FROM papers WHERE id = ?');
   const insert = db.prepare(
     `INSERT INTO papers (id, title, title_key, abstract, authors_count, organization, date_raw,
@@ -124,7 +111,7 @@ function freeId(title: string, key: string, holder: (id: string) => string | und
   throw new Error(`no free id for "${title}"`);
 }
 
-function rowFields(row: Row): PaperFields {
+function rowFields(row: PaperRow): PaperFields {
   return {
     title: row.title,
     abstract: row.abstract,

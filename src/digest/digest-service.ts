@@ -1,3 +1,4 @@
+import { isTimeZone } from '../config.js';
 import type { DigestStore } from '../db/digest-store.js';
 import type { Db } from '../db/open-database.js';
 import { UserFacingError } from '../errors.js';
@@ -59,13 +60,4 @@ export function createDigestService(db: Db, store: DigestStore, clock: () => Dat
       };
     },
   };
-}
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,27 +1,12 @@
 import type { Paper } from '../corpus/paper.js';
 import { titleKey } from '../corpus/paper.js';
 import type { Db } from '../db/open-database.js';
+import type { PaperRow } from '../db/paper-row.js';
 import type { Search } from './search-papers.js';
 
 export type PaperLookup =
   | { found: true; paper: Paper }
   | { found: false; suggestions: { id: string; title: string }[] };
-
-interface PaperRow {
-  rowid: number;
-  id: string;
-  title: string;
-  abstract: string;
-  authors_count: number | null;
-  organization: string | null;
-  date_raw: string | null;
-  published: string | null;
-  date_year_inferred: number;
-  upvotes: number | null;
-  arxiv_id: string | null;
-  added_at: string;
-  updated_at: string;
-}
 
 const ID_PATTERN = /^[0-9a-hjkmnp-tv-z]{8}(?:[0-9a-hjkmnp-tv-z]{5}){0,2}$/;
 
