@@ -1,6 +1,6 @@
 import type { Db } from '../db/open-database.js';
 import type { PaperRow } from '../db/paper-row.js';
-import { fieldsOf, mergeFields, sameFields, type PaperFields } from './merge-paper.js';
+import { fieldsFromRow, fieldsOf, mergeFields, sameFields, type PaperFields } from './merge-paper.js';
 import { paperId, titleKey, type ParsedPaper } from './paper.js';
 
 export interface IngestCounts {
@@ -65,7 +65,7 @@ export function ingestPapers(db: Db, papers: Iterable<ParsedPaper>, options: Ing
         counts.new++;
         continue;
       }
-      const before = rowFields(existing);
+      const before = fieldsFromRow(existing);
       const after = mergeFields(before, paper.fields);
       let sourcesAdded = false;
       for (const source of paper.sources) {
@@ -111,19 +111,6 @@ function freeId(title: string, key: string, holder: (id: string) => string | und
   throw new Error(`no free id for "${title}"`);
 }
 
-function rowFields(row: PaperRow): PaperFields {
-  return {
-    title: row.title,
-    abstract: row.abstract,
-    authorsCount: row.authors_count,
-    organization: row.organization,
-    dateRaw: row.date_raw,
-    published: row.published,
-    dateYearInferred: row.date_year_inferred === 1,
-    upvotes: row.upvotes,
-    arxivId: row.arxiv_id,
-  };
-}
 
 function bind(fields: PaperFields) {
   return { ...fields, dateYearInferred: fields.dateYearInferred ? 1 : 0 };

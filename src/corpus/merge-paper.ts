@@ -1,3 +1,4 @@
+import type { PaperRow } from '../db/paper-row.js';
 import type { ParsedPaper } from './paper.js';
 
 /** The metadata a paper row carries, whatever its source. */
@@ -24,6 +25,20 @@ export function fieldsOf(paper: ParsedPaper): PaperFields {
     dateYearInferred: paper.dateYearInferred ?? false,
     upvotes: paper.upvotes ?? null,
     arxivId: paper.arxivId ?? null,
+  };
+}
+
+export function fieldsFromRow(row: PaperRow): PaperFields {
+  return {
+    title: row.title,
+    abstract: row.abstract,
+    authorsCount: row.authors_count,
+    organization: row.organization,
+    dateRaw: row.date_raw,
+    published: row.published,
+    dateYearInferred: row.date_year_inferred === 1,
+    upvotes: row.upvotes,
+    arxivId: row.arxiv_id,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Paper } from '../corpus/paper.js';
 import { titleKey } from '../corpus/paper.js';
+import { fieldsFromRow } from '../corpus/merge-paper.js';
 import type { Db } from '../db/open-database.js';
 import type { PaperRow } from '../db/paper-row.js';
 import type { Search } from './search-papers.js';
@@ -44,21 +45,7 @@ function toPaper(db: Db, row: PaperRow): Paper {
     )
     .all(row.rowid)
     .map((r) => r.source);
-  return {
-    id: row.id,
-    title: row.title,
-    abstract: row.abstract,
-    authorsCount: row.authors_count,
-    organization: row.organization,
-    dateRaw: row.date_raw,
-    published: row.published,
-    dateYearInferred: row.date_year_inferred === 1,
-    upvotes: row.upvotes,
-    arxivId: row.arxiv_id,
-    addedAt: row.added_at,
-    updatedAt: row.updated_at,
-    sources,
-  };
+  return { ...fieldsFromRow(row), id: row.id, addedAt: row.added_at, updatedAt: row.updated_at, sources };
 }
 
 /** The most upvoted, then newest papers: what to offer before the user has typed anything. */
