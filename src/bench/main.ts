@@ -1,103 +1,133 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { bundledPagesDir, projectRoot } from '../app/project-paths.js';
-import { benchQuestions } from './questions.js';
-import { runMiniSearch, runPaperbot, type EngineResult } from './run-engines.js';
-import { learnTextModel } from './synthetic-corpus.js';
+import { projectRoot } from '../app/project-paths.js';
+import { benchInputs } from './bench-inputs.js';
+import { parseBenchArgs, type BenchOptions } from './bench-options.js';
+import type { EngineResult } from './engine-run.js';
+import { renderNotes } from './render-notes.js';
+import { latency, renderTable, topOverlap } from './report.js';
+import { runMiniSearch } from './run-minisearch.js';
+import { runPaperbot } from './run-paperbot.js';
 
 /**
  * `npm run bench`: paperbot and MiniSearch on the same synthetic library and the same
- * questions, each engine in its own process so that its peak memory is its own.
+ * questions. Each engine runs in a process of its own, one after the other, so that
+ * its peak memory is its own and neither competes with the other for the CPU.
  */
-const { values } = parseArgs({
-  options: {
-    size: { type: 'string', default: '200000' },
-    questions: { type: 'string', default: '300' },
-    'minisearch-sample': { type: 'string', default: '20' },
-    'no-minisearch': { type: 'boolean', default: false },
-    seed: { type: 'string', default: '42' },
-    engine: { type: 'string' },
-  },
-});
-const size = Number(values.size);
-const seed = Number(values.seed);
-const questionCount = Number(values.questions);
-const sample = Number(values['minisearch-sample']);
-const batch = 10_000;
 
-const model = learnTextModel(bundledPagesDir());
-const questions = benchQuestions(model, seed, size, questionCount);
+/**
+ * MiniSearch's index took 4.4 kB of heap per paper at 200,000 papers; building it and
+ * answering (every query allocates a result per matching paper) needs about three times
+ * that before the collector catches up. Its heap is capped at RAM_SHARE of the machine.
+ */
+const MINISEARCH_BYTES_PER_PAPER = 13_000;
+const RAM_SHARE = 0.6;
+const log = (line: string) => process.stderr.write(`${line}\n`);
 
-if (values.engine) {
-  // Child mode: run one engine and print its result as JSON.
+const options = parseBenchArgs(process.argv.slice(2));
+if (options.engine) runEngine(options);
+else runBench(options);
+
+function runEngine(options: BenchOptions): void {
+  const run = benchInputs(options, log);
   const result =
-    values.engine === 'paperbot'
-      ? runPaperbot({ model, seed, size, questions, batch }, join(tmpdir(), `paperbot-bench-${process.pid}.db`))
-      : runMiniSearch({ model, seed, size, questions: questions.slice(0, sample), batch });
-  process.stdout.write(`${JSON.stringify(result)}\n`);
-} else {
-  const started = Date.now();
-  const child = (engine: string, heapMb: number): EngineResult => {
-    const out = execFileSync(
-      process.execPath,
-      [...process.execArgv.filter((a) => !a.startsWith('--max-old-space-size')), `--max-old-space-size=${heapMb}`, '--expose-gc', fileURLToPath(import.meta.url), '--engine', engine, '--size', String(size), '--questions', String(questionCount), '--minisearch-sample', String(sample), '--seed', String(seed)],
-      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    return JSON.parse(out.trim().split('\n').at(-1)!) as EngineResult;
-  };
-  console.error(`paperbot: ingesting ${size.toLocaleString('en')} synthetic papers and timing ${questions.length} questions…`);
-  const paperbot = child('paperbot', 2048);
-  let mini: EngineResult | undefined;
-  let skipped = '';
-  if (values['no-minisearch']) skipped = 'MiniSearch skipped (--no-minisearch).';
-  else {
-    console.error(`MiniSearch: indexing the same papers and timing ${Math.min(sample, questions.length)} of the questions…`);
-    try {
-      mini = child('minisearch', 16_384);
-    } catch (error) {
-      skipped = `MiniSearch did not finish: ${(error as Error).message.split('\n')[0]}`;
-    }
+    options.engine === 'paperbot'
+      ? runPaperbot(run, join(tmpdir(), `paperbot-bench-${process.pid}.db`))
+      : runMiniSearch({ ...run, questions: run.questions.slice(0, options.minisearchSample) });
+  if (options.resultFile) writeFileSync(options.resultFile, JSON.stringify(result));
+  else console.log(JSON.stringify(result));
+}
+
+function runBench(options: BenchOptions): void {
+  const started = performance.now();
+  const { questions } = benchInputs(options, log);
+  const size = options.size.toLocaleString('en');
+  const heapMb = Math.floor((totalmem() * RAM_SHARE) / 2 ** 20);
+  const needMb = Math.ceil((options.size * MINISEARCH_BYTES_PER_PAPER) / 2 ** 20);
+  let skipped: string | undefined;
+  if (!options.minisearch) skipped = 'MiniSearch skipped (--no-minisearch).';
+  else if (needMb > heapMb) {
+    skipped = `MiniSearch skipped: at ${size} papers it would need about ${needMb.toLocaleString('en')} MB, more than ${RAM_SHARE * 100}% of this machine's ${Math.round(totalmem() / 2 ** 30)} GB (use a smaller --size).`;
   }
-  const table = renderTable(paperbot, mini);
-  console.log(table);
+  if (skipped) log(skipped);
+
+  log(`paperbot: ingesting ${size} synthetic papers, then timing ${questions.length} questions…`);
+  const paperbot = child(options, 'paperbot');
+  if (typeof paperbot === 'string') {
+    log(`The paperbot run failed (${paperbot}); no figures.`);
+    process.exitCode = 1;
+    return;
+  }
+
+  let mini: EngineResult | undefined;
+  if (!skipped) {
+    const sample = Math.min(options.minisearchSample, questions.length);
+    log(`MiniSearch: indexing the same ${size} papers, then timing ${sample} of the questions…`);
+    const result = child(options, 'minisearch', heapMb);
+    if (typeof result === 'string') skipped = `MiniSearch did not finish: ${result}`;
+    else mini = result;
+  }
+
+  const wallSeconds = (performance.now() - started) / 1000;
+  const overlap = mini ? topOverlap(paperbot.top, mini.top) : undefined;
+  const machine = {
+    cpu: cpus()[0]?.model ?? 'unknown CPU',
+    cores: cpus().length,
+    node: process.version,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+  };
+  console.log(renderTable(options.size, paperbot, mini));
   console.log('');
-  console.log(`Corpus: ${size.toLocaleString('en')} synthetic abstracts (seed ${seed}), generated from the bundled pages' vocabulary by a word-bigram model.`);
-  console.log(`Questions: ${questions.length} generated questions of 5–15 words; paperbot timed on all ${paperbot.questionsTimed}, MiniSearch on the first ${mini?.questionsTimed ?? 0} (it needs seconds per query at this size).`);
-  console.log(`Latency is the time in search for one query (what \`paperbot search --json\` reports as ms), top 10, after 5 warm-up queries.`);
-  if (skipped) console.log(skipped);
-  console.log(`Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}. Whole bench: ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+  const run = { options, questions: questions.length, paperbot, mini, overlap, skipped, heapMb };
+  console.log(renderNotes(run, machine, wallSeconds));
+
   const outDir = join(projectRoot(), 'bench-out');
   mkdirSync(outDir, { recursive: true });
-  const summarise = (r: EngineResult) => ({ ...r, latenciesMs: undefined, p50: percentile(r.latenciesMs, 50), p95: percentile(r.latenciesMs, 95), p99: percentile(r.latenciesMs, 99) });
-  writeFileSync(join(outDir, `bench-${size}.json`), `${JSON.stringify({ size, seed, paperbot: summarise(paperbot), minisearch: mini ? summarise(mini) : null }, null, 2)}\n`);
+  const summary = (r: EngineResult) => ({ ...r, top: undefined, ...latency(r.latenciesMs) });
+  const report = {
+    options: { ...options, engine: undefined, resultFile: undefined },
+    machine,
+    wallSeconds,
+    paperbot: summary(paperbot),
+    minisearch: mini ? summary(mini) : null,
+    paperbotOnMinisearchSample: mini
+      ? latency(paperbot.latenciesMs.slice(0, mini.latenciesMs.length))
+      : null,
+    top10Overlap: overlap ?? null,
+    minisearchHeapCapMb: mini ? heapMb : null,
+    skipped: skipped ?? null,
+  };
+  writeFileSync(join(outDir, `bench-${options.size}.json`), `${JSON.stringify(report, null, 2)}\n`);
+  log(`Written to bench-out/bench-${options.size}.json`);
 }
 
-function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank]!;
-}
-
-function renderTable(a: EngineResult, b: EngineResult | undefined): string {
-  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-  const msText = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(1)} ms`);
-  const ratio = (x: number | undefined, y: number) => (x === undefined ? '–' : `${(x / y).toFixed(1)}×`);
-  const rows: [string, string, string, string][] = [
-    ['ingest rate', `${Math.round(a.ingestRate).toLocaleString('en')} papers/s`, b ? `${Math.round(b.ingestRate).toLocaleString('en')} papers/s` : '–', ratio(b?.ingestRate, a.ingestRate)],
-    ['index size', `${mb(a.sizeBytes)} (${a.sizeNote})`, b ? `${mb(b.sizeBytes)} (${b.sizeNote})` : '–', ratio(b?.sizeBytes, a.sizeBytes)],
-    ['peak memory (RSS)', mb(a.peakRssBytes), b ? mb(b.peakRssBytes) : '–', ratio(b?.peakRssBytes, a.peakRssBytes)],
+/** Runs one engine in a child process; its result, or why there is none. */
+function child(
+  options: BenchOptions,
+  engine: 'paperbot' | 'minisearch',
+  heapMb?: number,
+): EngineResult | string {
+  const resultFile = join(tmpdir(), `paperbot-bench-${process.pid}-${engine}.json`);
+  const args = [
+    ...process.execArgv.filter((arg) => !arg.startsWith('--max-old-space-size')),
+    ...(heapMb ? [`--max-old-space-size=${heapMb}`] : []),
+    '--expose-gc',
+    fileURLToPath(import.meta.url),
+    ...process.argv.slice(2),
+    '--engine',
+    engine,
+    '--result-file',
+    resultFile,
   ];
-  for (const p of [50, 95, 99]) {
-    const pa = percentile(a.latenciesMs, p);
-    const pb = b ? percentile(b.latenciesMs, p) : undefined;
-    rows.push([`query p${p}`, msText(pa), pb === undefined ? '–' : msText(pb), ratio(pb, pa)]);
+  try {
+    const ran = spawnSync(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+    if (ran.error) return ran.error.message;
+    if (ran.status !== 0) return ran.signal ? `killed by ${ran.signal}` : `exit code ${ran.status}`;
+    return JSON.parse(readFileSync(resultFile, 'utf8')) as EngineResult;
+  } finally {
+    rmSync(resultFile, { force: true });
   }
-  rows.push(['questions timed', String(a.questionsTimed), b ? String(b.questionsTimed) : '–', '']);
-  const header = `| ${a.papers.toLocaleString('en')} papers | paperbot (SQLite FTS5) | MiniSearch | MiniSearch ÷ paperbot |`;
-  return [header, '|---|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }

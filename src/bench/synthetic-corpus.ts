@@ -1,95 +1,112 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ParsedPaper } from '../corpus/paper.js';
-import { parsePage } from '../corpus/parse-page.js';
+import { createNamer } from './coined-name.js';
 import { createRng, itemSeed } from './rng.js';
+import { bare, END, type Followers, type TextModel } from './text-model.js';
+
+export interface SyntheticCorpus {
+  /** Paper `index`: the same every time, and computable on its own. */
+  paper(index: number): ParsedPaper;
+  /** Papers [from, to), generated as they are read: a million never sit in memory at once. */
+  papers(from: number, to: number): Generator<ParsedPaper>;
+}
+
+export interface CorpusOptions {
+  /** Give each paper an arXiv id, as papers from the HF daily feed have. */
+  arxivIds?: boolean;
+}
+
+/** How often a step follows the topic paper's own bigrams rather than the library's. */
+const ON_TOPIC = 0.95;
+/** Lower for titles: a title's own bigrams alone would give back the real title. */
+const TITLE_ON_TOPIC = 0.6;
+const MAX_SENTENCE_WORDS = 40;
+const CONNECTORS = ['with', 'via', 'using', 'in'];
+/** Words a title cut short would end on. */
+const DANGLING = /^(a|an|and|as|at|by|for|from|in|into|of|on|or|the|to|via|with|[^\p{L}\p{N}]*)$/iu;
 
 /**
- * A word-bigram model of the real pages' titles and abstracts. Generated abstracts
- * have the real vocabulary and its Zipf-like skew ("language" and "models" match most
- * rows, as they do in real data), sentence by sentence, at the real abstracts' length.
+ * A seeded synthetic library. Each paper is modelled on one real paper (its topic): it
+ * walks that paper's word bigrams mostly and the whole library's sometimes, so it stays
+ * on one subject and a topical word ("context", "reward") is in about as many abstracts
+ * as in the real pages, while "language" and "models" are in most of them. Its length
+ * is near its topic paper's. Where a real paper's name would appear, the paper's own
+ * coined name does; titles carry it too, which also keeps every title unique (the library
+ * merges papers with the same title).
  */
-export interface TextModel {
-  abstract: Chain;
-  title: Chain;
-  /** Words of the real abstracts, for realistic questions. */
-  vocabulary: string[];
-}
+export function createSyntheticCorpus(
+  model: TextModel,
+  seed: number,
+  options: CorpusOptions = {},
+): SyntheticCorpus {
+  const nameFor = createNamer(seed);
 
-interface Chain {
-  starts: string[];
-  /** word → the words seen after it (with repeats, so sampling follows frequency). */
-  next: Map<string, string[]>;
-}
+  function paper(index: number): ParsedPaper {
+    const rng = createRng(itemSeed(seed, index));
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
+    const topic = pick(model.topics);
+    const name = nameFor(index, rng);
+    const rename = (word: string) =>
+      model.names.has(bare(word)) ? word.replace(bare(word), name) : word;
 
-const END = '.';
+    const walk = (
+      starts: readonly string[],
+      local: Followers,
+      global: Followers,
+      onTopic: number,
+      max: number,
+    ) => {
+      const words = [pick(starts)];
+      while (words.length < max) {
+        const last = words[words.length - 1]!;
+        const own = local.get(last);
+        const next = pick(own && rng() < onTopic ? own : (global.get(last) ?? [END]));
+        if (next === END) break;
+        words.push(next);
+      }
+      return words.map(rename);
+    };
 
-export function learnTextModel(pagesDir: string): TextModel {
-  const papers: ParsedPaper[] = [];
-  for (const name of readdirSync(pagesDir).filter((n) => n.endsWith('.txt')).sort()) {
-    const text = readFileSync(join(pagesDir, name), 'utf8');
-    papers.push(...parsePage(text, { source: name, referenceDate: new Date('2025-01-01T00:00:00Z') }).papers);
-  }
-  const abstractSentences = papers.flatMap((p) => p.abstract.split(/(?<=[.!?])\s+(?=[A-Z])/));
-  const vocabulary = [...new Set(papers.flatMap((p) => p.abstract.toLowerCase().match(/[a-z][a-z-]{3,}/g) ?? []))].sort();
-  return {
-    abstract: learnChain(abstractSentences),
-    title: learnChain(papers.map((p) => p.title)),
-    vocabulary,
-  };
-}
-
-function learnChain(texts: readonly string[]): Chain {
-  const starts: string[] = [];
-  const next = new Map<string, string[]>();
-  for (const text of texts) {
-    const words = text.replace(/[.!?]$/, '').split(/\s+/).filter(Boolean);
-    if (words.length === 0) continue;
-    starts.push(words[0]!);
-    for (let i = 0; i < words.length; i++) {
-      const word = words[i]!;
-      const follower = words[i + 1] ?? END;
-      let list = next.get(word);
-      if (!list) next.set(word, (list = []));
-      list.push(follower);
+    const target = Math.round(topic.words * (0.85 + 0.3 * rng()));
+    const sentences: string[] = [];
+    let count = 0;
+    while (count < target - MAX_SENTENCE_WORDS / 4) {
+      const starts = rng() < ON_TOPIC ? topic.starts : pick(model.topics).starts;
+      const sentence = walk(starts, topic.next, model.abstractNext, ON_TOPIC, MAX_SENTENCE_WORDS);
+      count += sentence.length;
+      sentences.push(`${sentence.join(' ').replace(/[,;:]$/, '')}.`);
     }
+
+    let subtitle: string[] = [];
+    for (let tries = 0; tries < 5 && subtitle.length < 3; tries++) {
+      const starts = rng() < TITLE_ON_TOPIC ? topic.titleStarts : model.titleStarts;
+      subtitle = walk(starts, topic.titleNext, model.titleNext, TITLE_ON_TOPIC, 14);
+      while (subtitle.length > 3 && DANGLING.test(subtitle[subtitle.length - 1]!)) subtitle.pop();
+    }
+    const what = subtitle.join(' ').replace(/[,;:]$/, '');
+    const title = topic.namedTitle ? `${name}: ${what}` : `${what} ${pick(CONNECTORS)} ${name}`;
+
+    const day = Math.floor(rng() * 3 * 365);
+    const published = new Date(Date.UTC(2023, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
+    return {
+      title,
+      abstract: sentences.join(' '),
+      authorsCount: 1 + Math.floor(rng() * rng() * 30),
+      published,
+      dateRaw: published,
+      upvotes: Math.floor(rng() * rng() * rng() * 200),
+      ...(options.arxivIds ? { arxivId: arxivId(published, index) } : {}),
+      source: `synthetic-${seed}`,
+    };
   }
-  return { starts, next };
-}
 
-function walk(chain: Chain, rng: () => number, maxWords: number): string {
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
-  const words = [pick(chain.starts)];
-  while (words.length < maxWords) {
-    const options = chain.next.get(words[words.length - 1]!);
-    if (!options) break;
-    const word = pick(options);
-    if (word === END) break;
-    words.push(word);
+  function* papers(from: number, to: number): Generator<ParsedPaper> {
+    for (let index = from; index < to; index++) yield paper(index);
   }
-  return words.join(' ');
+
+  return { paper, papers };
 }
 
-/**
- * Paper `index` of the synthetic library for `seed`: the same every time, and
- * computable on its own, so a million papers never need to sit in memory at once.
- * Titles end in a short code (like the model names real titles carry) to keep
- * them unique, since the library merges papers with the same title.
- */
-export function syntheticPaper(model: TextModel, seed: number, index: number): ParsedPaper {
-  const rng = createRng(itemSeed(seed, index));
-  const sentences = 6 + Math.floor(rng() * 5);
-  const abstract: string[] = [];
-  for (let i = 0; i < sentences; i++) abstract.push(`${walk(model.abstract, rng, 45)}.`);
-  const title = `${walk(model.title, rng, 14)}: ${code(index)}`;
-  return { title, abstract: abstract.join(' '), source: `synthetic-${seed}` };
-}
-
-/** Papers [from, to) of the library, in order. */
-export function* syntheticPapers(model: TextModel, seed: number, from: number, to: number): Generator<ParsedPaper> {
-  for (let index = from; index < to; index++) yield syntheticPaper(model, seed, index);
-}
-
-function code(index: number): string {
-  return `SX${index.toString(36).toUpperCase()}`;
+/** arXiv's yymm.number, with seven digits so that a million papers each get their own. */
+function arxivId(published: string, index: number): string {
+  return `${published.slice(2, 4)}${published.slice(5, 7)}.${String(index).padStart(7, '0')}`;
 }

@@ -1,0 +1,56 @@
+import type { SyntheticCorpus } from './synthetic-corpus.js';
+
+/** What one engine is asked to do: index papers [0, size) of the corpus, then answer. */
+export interface EngineRun {
+  corpus: SyntheticCorpus;
+  size: number;
+  /** Papers generated and handed over at a time. */
+  batch: number;
+  /** Answered first and not timed. */
+  warmup: readonly string[];
+  questions: readonly string[];
+  /** Progress lines go here (stderr), never to the report. */
+  progress: (line: string) => void;
+}
+
+export interface EngineResult {
+  engine: string;
+  /** Papers the engine holds after indexing (the library merges papers with equal titles). */
+  papers: number;
+  /** Time inside the engine's own indexing calls; generating the papers is not counted. */
+  ingestSeconds: number;
+  ingestRate: number;
+  generateSeconds: number;
+  sizeBytes: number;
+  sizeNote: string;
+  /** Resident set size when the engine started (Node, the text model) and at its peak. */
+  baselineRssBytes: number;
+  peakRssBytes: number;
+  /** One per question, in order, as `paperbot search --json` reports `ms`. */
+  latenciesMs: number[];
+  /** Paper indexes of the top 10 for each question, to compare the engines' rankings. */
+  top: number[][];
+}
+
+export const elapsedMs = (started: number): number => performance.now() - started;
+
+/** The process's peak resident set size so far, in bytes. */
+export const peakRssBytes = (): number => process.resourceUsage().maxRSS * 1024;
+
+/** Answers the warm-up questions, then times each question on its own. */
+export function timeQueries(
+  run: EngineRun,
+  search: (question: string) => number[],
+): Pick<EngineResult, 'latenciesMs' | 'top'> {
+  for (const question of run.warmup) search(question);
+  const latenciesMs: number[] = [];
+  const top: number[][] = [];
+  for (const [i, question] of run.questions.entries()) {
+    const started = performance.now();
+    const ids = search(question);
+    latenciesMs.push(elapsedMs(started));
+    top.push(ids);
+    if ((i + 1) % 50 === 0) run.progress(`  ${i + 1}/${run.questions.length} questions`);
+  }
+  return { latenciesMs, top };
+}

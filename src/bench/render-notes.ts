@@ -1,0 +1,46 @@
+import { WARMUP_QUESTIONS, type BenchOptions } from './bench-options.js';
+import type { EngineResult } from './engine-run.js';
+
+export interface BenchRun {
+  options: BenchOptions;
+  questions: number;
+  paperbot: EngineResult;
+  mini: EngineResult | undefined;
+  /** Mean papers the two top-10 lists share. */
+  overlap: number | undefined;
+  skipped: string | undefined;
+  heapMb: number;
+}
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  node: string;
+  memoryGb: number;
+}
+
+const mean = (values: readonly number[]) => {
+  const x = values.reduce((sum, v) => sum + v, 0) / values.length;
+  return x >= 1000 ? `${(x / 1000).toFixed(1)} s` : `${Math.round(x)} ms`;
+};
+
+/** The lines under the table: what was measured, on what, and how. */
+export function renderNotes(run: BenchRun, machine: Machine, wallSeconds: number): string {
+  const { options, questions, paperbot, mini, overlap, skipped, heapMb } = run;
+  const lines = [
+    `Corpus: ${options.size.toLocaleString('en')} synthetic abstracts (seed ${options.seed}${options.arxivIds ? ', with arXiv ids' : ''}), each modelled on one of the real papers in data/pages by a word-bigram model; the library holds ${paperbot.papers.toLocaleString('en')}.`,
+    `Questions: ${questions} generated ones of 5–15 words, after ${WARMUP_QUESTIONS} warm-up ones; paperbot timed on all ${paperbot.latenciesMs.length}` +
+      (mini
+        ? `, MiniSearch on the first ${mini.latenciesMs.length} only (${mean(mini.latenciesMs)} per query on average here); the ratios compare the two on those same ${mini.latenciesMs.length}, and p99 of ${mini.latenciesMs.length} is the slowest of them.`
+        : '.'),
+    `Latency: one search call, top 10 (what \`paperbot search --json\` reports as ms), one query at a time.` +
+      (overlap !== undefined
+        ? ` The two top-10 lists share ${overlap.toFixed(1)} papers on average: both rank exhaustively with BM25 and the same stems, stop words and title weight, but FTS5 weights the title's term counts inside one saturating score while MiniSearch multiplies a separate title score, so their orders differ.`
+        : ''),
+    `Ingest: time inside ingestPapers (batches of ${options.batch.toLocaleString('en')}, one transaction each, FTS5 triggers and the final checkpoint included) and inside MiniSearch addAll; generating the papers is not counted.`,
+    `Memory: peak RSS of each engine's own process, about ${Math.round(paperbot.baselineRssBytes / 2 ** 20)} MB of it Node and the text model; paperbot's leaves out the OS page cache holding its database file${mini ? `, MiniSearch's depends on when V8 collects (heap capped at ${Math.round(heapMb / 1024)} GB)` : ''}.`,
+    ...(skipped ? [skipped] : []),
+    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}. Whole bench: ${Math.round(wallSeconds)} s.`,
+  ];
+  return lines.join('\n');
+}
