@@ -1,6 +1,12 @@
 import type { Db } from '../db/open-database.js';
 import type { PaperRow } from '../db/paper-row.js';
-import { fieldsFromRow, fieldsOf, mergeFields, sameFields, type PaperFields } from './merge-paper.js';
+import {
+  fieldsFromRow,
+  fieldsOf,
+  mergeFields,
+  sameFields,
+  type PaperFields,
+} from './merge-paper.js';
 import { paperId, titleKey, type ParsedPaper } from './paper.js';
 
 export interface IngestCounts {
@@ -29,12 +35,18 @@ interface Incoming {
  * on any error, the database is left exactly as it was. A paper seen several times
  * (in this batch or before) is one row keeping the richest metadata and every source.
  */
-export function ingestPapers(db: Db, papers: Iterable<ParsedPaper>, options: IngestOptions): IngestCounts {
+export function ingestPapers(
+  db: Db,
+  papers: Iterable<ParsedPaper>,
+  options: IngestOptions,
+): IngestCounts {
   const incoming = collapse(papers);
   const now = options.now.toISOString();
   const byKey = db.prepare<[string], PaperRow>('SELECT * FROM papers WHERE title_key = ?');
   const byArxiv = db.prepare<[string], PaperRow>('SELECT * FROM papers WHERE arxiv_id = ?');
-  const idTaken = db.prepare<[string], { title_key: string }>('SELECT title_key FROM papers WHERE id = ?');
+  const idTaken = db.prepare<[string], { title_key: string }>(
+    'SELECT title_key FROM papers WHERE id = ?',
+  );
   const insert = db.prepare(
     `INSERT INTO papers (id, title, title_key, abstract, authors_count, organization, date_raw,
        published, date_year_inferred, upvotes, arxiv_id, added_at, updated_at)
@@ -48,6 +60,14 @@ export function ingestPapers(db: Db, papers: Iterable<ParsedPaper>, options: Ing
        updated_at = @now
      WHERE rowid = @rowid`,
   );
+  // The FTS5 index is kept here, in the same transaction, rather than by triggers (see
+  // migration 4); an UPDATE must never change the title without re-indexing it here.
+  const indexText = db.prepare<[number | bigint, string, string]>(
+    'INSERT INTO papers_fts (rowid, title, abstract) VALUES (?, ?, ?)',
+  );
+  const unindexText = db.prepare<[number | bigint, string, string]>(
+    "INSERT INTO papers_fts (papers_fts, rowid, title, abstract) VALUES ('delete', ?, ?, ?)",
+  );
   const addSource = db.prepare(
     'INSERT OR IGNORE INTO paper_sources (paper_rowid, source) VALUES (?, ?)',
   );
@@ -57,10 +77,16 @@ export function ingestPapers(db: Db, papers: Iterable<ParsedPaper>, options: Ing
     const counts = { new: 0, updated: 0, unchanged: 0, total: 0 };
     for (const paper of incoming) {
       const existing =
-        byKey.get(paper.key) ?? (paper.fields.arxivId ? byArxiv.get(paper.fields.arxivId) : undefined);
+        byKey.get(paper.key) ??
+        (paper.fields.arxivId ? byArxiv.get(paper.fields.arxivId) : undefined);
       if (!existing) {
-        const id = freeId(paper.fields.title, paper.key, (candidate) => idTaken.get(candidate)?.title_key);
+        const id = freeId(
+          paper.fields.title,
+          paper.key,
+          (candidate) => idTaken.get(candidate)?.title_key,
+        );
         const row = insert.run({ ...bind(paper.fields), id, titleKey: paper.key, now });
+        indexText.run(row.lastInsertRowid, paper.fields.title, paper.fields.abstract);
         for (const source of paper.sources) addSource.run(row.lastInsertRowid, source);
         counts.new++;
         continue;
@@ -73,6 +99,10 @@ export function ingestPapers(db: Db, papers: Iterable<ParsedPaper>, options: Ing
       }
       if (sourcesAdded || !sameFields(before, after)) {
         update.run({ ...bind(after), rowid: existing.rowid, now });
+        if (after.abstract !== before.abstract) {
+          unindexText.run(existing.rowid, existing.title, before.abstract);
+          indexText.run(existing.rowid, existing.title, after.abstract);
+        }
         counts.updated++;
       } else {
         counts.unchanged++;
@@ -110,7 +140,6 @@ function freeId(title: string, key: string, holder: (id: string) => string | und
   }
   throw new Error(`no free id for "${title}"`);
 }
-
 
 function bind(fields: PaperFields) {
   return { ...fields, dateYearInferred: fields.dateYearInferred ? 1 : 0 };

@@ -6,8 +6,7 @@ import type { PaperRow } from '../db/paper-row.js';
 import type { Search } from './search-papers.js';
 
 export type PaperLookup =
-  | { found: true; paper: Paper }
-  | { found: false; suggestions: { id: string; title: string }[] };
+  { found: true; paper: Paper } | { found: false; suggestions: { id: string; title: string }[] };
 
 const ID_PATTERN = /^[0-9a-hjkmnp-tv-z]{8}(?:[0-9a-hjkmnp-tv-z]{5}){0,2}$/;
 
@@ -45,7 +44,13 @@ function toPaper(db: Db, row: PaperRow): Paper {
     )
     .all(row.rowid)
     .map((r) => r.source);
-  return { ...fieldsFromRow(row), id: row.id, addedAt: row.added_at, updatedAt: row.updated_at, sources };
+  return {
+    ...fieldsFromRow(row),
+    id: row.id,
+    addedAt: row.added_at,
+    updatedAt: row.updated_at,
+    sources,
+  };
 }
 
 /** The most upvoted, then newest papers: what to offer before the user has typed anything. */

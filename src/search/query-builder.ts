@@ -6,8 +6,7 @@ export const MAX_QUERY_TERMS = 32;
 const MAX_WORD_CHARS = 64;
 
 export type BuiltQuery =
-  | { ok: true; match: string; terms: string[] }
-  | { ok: false; message: string; terms: [] };
+  { ok: true; match: string; terms: string[] } | { ok: false; message: string; terms: [] };
 
 /**
  * Turns anything a user can type into a safe FTS5 MATCH expression, or a message

@@ -1,4 +1,7 @@
 import type { Db } from '../db/open-database.js';
+import { Fts5FormatError, openFts5Index } from './fts5-index.js';
+import { createIndexTerms } from './index-terms.js';
+import { rankTopK, type Ranked, type RankSources, type TermStats } from './maxscore.js';
 import { buildFtsQuery } from './query-builder.js';
 
 export interface SearchHit {
@@ -24,6 +27,8 @@ export interface SearchResponse {
   hits: SearchHit[];
   /** Set when the query had nothing to search for. */
   message?: string;
+  /** How the top k was found: MaxScore over the index, or FTS5 scoring every match. */
+  ranking?: 'maxscore' | 'exhaustive';
 }
 
 export interface SearchOptions {
@@ -51,37 +56,136 @@ interface HitRow {
   snippet: string;
 }
 
-/** Exhaustive BM25 ranking over titles and abstracts with FTS5. */
-export function createSearch(db: Db): Search {
-  const statement = db.prepare<[string, number], HitRow>(
-    `SELECT p.rowid, p.id, p.title, p.abstract, p.arxiv_id, p.published, p.date_raw,
-            -bm25(papers_fts, ${TITLE_WEIGHT}, 1.0) AS score,
-            snippet(papers_fts, 1, '**', '**', '…', 40) AS snippet
-       FROM papers_fts JOIN papers p ON p.rowid = papers_fts.rowid
-      WHERE papers_fts MATCH ?
-      ORDER BY bm25(papers_fts, ${TITLE_WEIGHT}, 1.0)
-      LIMIT ?`,
+/** The library's full-text table and its columns, in order. */
+const FTS_TABLE = 'papers_fts';
+const FTS_COLUMNS = ['title', 'abstract'] as const;
+const WEIGHTS = [TITLE_WEIGHT, 1];
+
+/**
+ * BM25 over titles and abstracts, exactly as FTS5's bm25(papers_fts, 8, 1) ranks every
+ * matching row. The top k comes from rankTopK (MaxScore over FTS5's own doclists); a
+ * query it cannot prove exact for (prefix words, a word the index splits in two, an
+ * index layout it does not know) is ranked by FTS5 itself, exhaustively.
+ */
+export function createSearch(db: Db, options: { fastPath?: boolean } = {}): Search {
+  const exhaustive = db.prepare<[string, number], { rowid: number; score: number }>(
+    `SELECT rowid, -bm25(${FTS_TABLE}, ${WEIGHTS.join(', ')}) AS score
+       FROM ${FTS_TABLE} WHERE ${FTS_TABLE} MATCH ?
+      ORDER BY bm25(${FTS_TABLE}, ${WEIGHTS.join(', ')}) LIMIT ?`,
   );
+  const row = db.prepare<[number], Omit<HitRow, 'score' | 'snippet'>>(
+    'SELECT rowid, id, title, abstract, arxiv_id, published, date_raw FROM papers WHERE rowid = ?',
+  );
+  const snippet = db
+    .prepare<[string, number], string>(
+      `SELECT snippet(${FTS_TABLE}, 1, '**', '**', '…', 40) FROM ${FTS_TABLE}
+        WHERE ${FTS_TABLE} MATCH ? AND rowid = ?`,
+    )
+    .pluck();
+  const fast = options.fastPath === false ? undefined : tryFastRanker(db);
+
+  const rank = (built: { match: string; terms: string[] }, limit: number) => {
+    if (fast) {
+      const ranked = fast(built.terms, limit);
+      if (ranked) return { hits: ranked, ranking: 'maxscore' as const };
+    }
+    return { hits: exhaustive.all(built.match, limit), ranking: 'exhaustive' as const };
+  };
+
   return {
     search(query, options = {}) {
       const limit = clampLimit(options.limit);
       const built = buildFtsQuery(query);
       if (!built.ok) return { query, terms: [], hits: [], message: built.message };
-      const hits = statement.all(built.match, limit).map(
-        (row): SearchHit => ({
-          rowid: row.rowid,
-          id: row.id,
-          title: row.title,
-          score: Math.round(row.score * 1000) / 1000,
-          date: row.published,
-          dateText: row.date_raw,
-          snippet: row.snippet,
-          abstract: row.abstract,
-          arxivId: row.arxiv_id,
-        }),
-      );
-      return { query, terms: built.terms, hits };
+      const ranked = db.transaction(() => rank(built, limit))();
+      const hits = ranked.hits.flatMap(({ rowid, score }): SearchHit[] => {
+        const paper = row.get(rowid);
+        if (!paper) return [];
+        return [
+          {
+            rowid,
+            id: paper.id,
+            title: paper.title,
+            score: Math.round(score * 1000) / 1000,
+            date: paper.published,
+            dateText: paper.date_raw,
+            snippet: snippet.get(built.match, rowid) ?? '',
+            abstract: paper.abstract,
+            arxivId: paper.arxiv_id,
+          },
+        ];
+      });
+      return { query, terms: built.terms, hits, ranking: ranked.ranking };
     },
+  };
+}
+
+function tryFastRanker(db: Db): ReturnType<typeof createFastRanker> | undefined {
+  try {
+    return createFastRanker(db);
+  } catch {
+    // E.g. a connection that cannot create temp tables: FTS5 ranks exhaustively.
+    return undefined;
+  }
+}
+
+/**
+ * The fast ranker over the library's FTS5 index, or undefined (with the reason logged
+ * nowhere: the exhaustive path is always correct) for a query it cannot rank exactly.
+ */
+function createFastRanker(
+  db: Db,
+): (words: readonly string[], limit: number) => Ranked[] | undefined {
+  const index = openFts5Index(db, FTS_TABLE, FTS_COLUMNS.length);
+  const indexTerms = createIndexTerms(db, FTS_COLUMNS);
+  db.exec(
+    `CREATE VIRTUAL TABLE IF NOT EXISTS temp.paperbot_vocab USING fts5vocab(main, ${FTS_TABLE}, 'row')`,
+  );
+  const vocab = db.prepare<[string], TermStats>(
+    'SELECT doc AS docs, cnt AS instances FROM temp.paperbot_vocab WHERE term = ?',
+  );
+  const texts = db
+    .prepare<[string], [number, string, string]>(
+      'SELECT rowid, title, abstract FROM papers WHERE rowid IN (SELECT value FROM json_each(?))',
+    )
+    .raw();
+  let statsKey = '';
+  const statsCache = new Map<string, TermStats>();
+
+  return (words, limit) => {
+    if (words.some((word) => word.endsWith('*'))) return undefined;
+    const phrases: string[] = [];
+    for (const word of words) {
+      const terms = indexTerms.of(word);
+      if (terms.length !== 1) return undefined;
+      phrases.push(terms[0]!);
+    }
+    try {
+      const version = index.version();
+      if (version !== statsKey) {
+        statsCache.clear();
+        statsKey = version;
+      }
+      const sources: RankSources = {
+        index,
+        stats(term) {
+          let stats = statsCache.get(term);
+          if (!stats) statsCache.set(term, (stats = vocab.get(term) ?? { docs: 0, instances: 0 }));
+          return stats;
+        },
+        countInRows(rowids, terms) {
+          const docs = texts.all(JSON.stringify(rowids)).map(([rowid, title, abstract]) => ({
+            rowid,
+            columns: [title, abstract],
+          }));
+          return indexTerms.count(docs, terms);
+        },
+      };
+      return rankTopK(sources, { phrases, k: limit, weights: WEIGHTS }).hits;
+    } catch (error) {
+      if (error instanceof Fts5FormatError) return undefined;
+      throw error;
+    }
   };
 }
 

@@ -17,7 +17,9 @@ export interface Similar {
  */
 export function createSimilar(db: Db, search: Search): Similar {
   const total = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM papers');
-  const df = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM papers_fts WHERE papers_fts MATCH ?');
+  const df = db.prepare<[string], { n: number }>(
+    'SELECT count(*) AS n FROM papers_fts WHERE papers_fts MATCH ?',
+  );
   return {
     similar(paper, limit) {
       const counts = new Map<string, number>();

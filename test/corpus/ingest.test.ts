@@ -23,14 +23,23 @@ function memoryDb(): Db {
 const snapshot = (db: Db) => ({
   papers: db.prepare('SELECT * FROM papers ORDER BY rowid').all(),
   sources: db.prepare('SELECT * FROM paper_sources ORDER BY paper_rowid, source').all(),
-  fts: db.prepare("SELECT rowid FROM papers_fts WHERE papers_fts MATCH 'model' ORDER BY rowid").all(),
+  fts: db
+    .prepare("SELECT rowid FROM papers_fts WHERE papers_fts MATCH 'model' ORDER BY rowid")
+    .all(),
 });
 
 describe('ingest of the bundled pages', () => {
   it('GIVEN the five pages THEN the library holds exactly 251 papers with every page remembered', () => {
     const db = memoryDb();
     const report = ingestFiles(db, [PAGES_DIR], { now: NOW });
-    expect(report).toMatchObject({ files: 5, entries: 327, new: 251, updated: 0, unchanged: 0, total: 251 });
+    expect(report).toMatchObject({
+      files: 5,
+      entries: 327,
+      new: 251,
+      updated: 0,
+      unchanged: 0,
+      total: 251,
+    });
     expect(report.skipped).toEqual([]);
     const count = db.prepare('SELECT count(*) AS n FROM papers').get() as { n: number };
     expect(count.n).toBe(251);
@@ -65,18 +74,43 @@ describe('ingest of the bundled pages', () => {
     ingestPapers(db, [bare], { now: NOW });
     const counts = ingestPapers(
       db,
-      [{ ...bare, source: 'other.txt', authorsCount: 4, upvotes: 7, dateRaw: 'Apr 5, 2024', published: '2024-04-05' }],
+      [
+        {
+          ...bare,
+          source: 'other.txt',
+          authorsCount: 4,
+          upvotes: 7,
+          dateRaw: 'Apr 5, 2024',
+          published: '2024-04-05',
+        },
+      ],
       { now: NOW },
     );
     expect(counts).toMatchObject({ new: 0, updated: 1, unchanged: 0, total: 1 });
     const row = db.prepare('SELECT * FROM papers').get();
-    expect(row).toMatchObject({ authors_count: 4, upvotes: 7, published: '2024-04-05', id: paperId('A Study of Things') });
+    expect(row).toMatchObject({
+      authors_count: 4,
+      upvotes: 7,
+      published: '2024-04-05',
+      id: paperId('A Study of Things'),
+    });
   });
 
   it('GIVEN a written year and an inferred one for the same paper THEN the written year wins in either order', () => {
-    const inferred = paper('Dated', 'x', { dateRaw: 'Jun 18', published: '2025-06-18', dateYearInferred: true });
-    const written = paper('Dated', 'x', { dateRaw: 'Jun 18, 2024', published: '2024-06-18', dateYearInferred: false });
-    for (const order of [[inferred, written], [written, inferred]]) {
+    const inferred = paper('Dated', 'x', {
+      dateRaw: 'Jun 18',
+      published: '2025-06-18',
+      dateYearInferred: true,
+    });
+    const written = paper('Dated', 'x', {
+      dateRaw: 'Jun 18, 2024',
+      published: '2024-06-18',
+      dateYearInferred: false,
+    });
+    for (const order of [
+      [inferred, written],
+      [written, inferred],
+    ]) {
       const db = memoryDb();
       ingestPapers(db, order, { now: NOW });
       expect(db.prepare('SELECT published, date_year_inferred FROM papers').get()).toEqual({
@@ -98,10 +132,52 @@ describe('ingest of the bundled pages', () => {
   });
 });
 
+describe('the full-text index follows the library', () => {
+  const matches = (db: Db, word: string) =>
+    db.prepare('SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?').pluck().all(`"${word}"`);
+  const ftsIntact = (db: Db) =>
+    db.prepare("INSERT INTO papers_fts (papers_fts, rank) VALUES ('integrity-check', 1)").run();
+
+  it('GIVEN a paper whose abstract grows on a later page THEN the index holds the new words and drops the old ones', () => {
+    const db = memoryDb();
+    ingestPapers(db, [paper('Tiny Lanterns', 'We study glowworms.')], { now: NOW });
+    expect(matches(db, 'glowworms')).toHaveLength(1);
+    ingestPapers(
+      db,
+      [paper('Tiny Lanterns', 'We study fireflies and their flashing in long summer nights.')],
+      {
+        now: NOW,
+      },
+    );
+    expect(matches(db, 'fireflies')).toHaveLength(1);
+    expect(matches(db, 'glowworms')).toHaveLength(0);
+    expect(matches(db, 'lanterns')).toHaveLength(1);
+    expect(() => ftsIntact(db)).not.toThrow();
+  });
+
+  it('GIVEN the bundled pages ingested twice THEN FTS5 finds its index consistent with the papers', () => {
+    const db = memoryDb();
+    ingestFiles(db, [PAGES_DIR], { now: NOW });
+    ingestFiles(db, [PAGES_DIR], { now: NOW, referenceDate: NOW });
+    expect(() => ftsIntact(db)).not.toThrow();
+    const indexed = db.prepare('SELECT count(*) FROM papers_fts_docsize').pluck().get();
+    expect(indexed).toBe(251);
+  });
+
+  it('GIVEN the index was corrupted by hand THEN the integrity check used above does fail', () => {
+    const db = memoryDb();
+    ingestPapers(db, [paper('Tiny Lanterns', 'We study glowworms.')], { now: NOW });
+    db.prepare("UPDATE papers SET abstract = 'Something else entirely.'").run();
+    expect(() => ftsIntact(db)).toThrow(/checksum mismatch/);
+  });
+});
+
 describe('ingest atomicity', () => {
   it('GIVEN an error in the middle of a batch THEN the database is left exactly as it was', () => {
     const db = memoryDb();
-    ingestPapers(db, [paper('Existing Paper', 'Already here before the failing run.')], { now: NOW });
+    ingestPapers(db, [paper('Existing Paper', 'Already here before the failing run.')], {
+      now: NOW,
+    });
     const before = snapshot(db);
     // A write failure on the third paper of the batch, raised by SQLite itself.
     db.exec(`CREATE TRIGGER fail_midway BEFORE INSERT ON papers WHEN NEW.title = 'Third'
@@ -138,6 +214,8 @@ describe('ingest atomicity', () => {
     cleanups.unshift(() => db.close());
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(db.prepare('SELECT title FROM papers').all()).toEqual([{ title: 'Before The Crash' }]);
-    expect(db.prepare("SELECT count(*) AS n FROM papers_fts WHERE papers_fts MATCH 'kept'").get()).toEqual({ n: 1 });
+    expect(
+      db.prepare("SELECT count(*) AS n FROM papers_fts WHERE papers_fts MATCH 'kept'").get(),
+    ).toEqual({ n: 1 });
   });
 });

@@ -1,0 +1,78 @@
+import type { Db } from '../db/open-database.js';
+
+/** The library's tokenizer (migration 1); the terms below must be the index's own. */
+export const FTS_TOKENIZER = 'porter unicode61 remove_diacritics 2';
+const CACHE_LIMIT = 50_000;
+
+export interface IndexTerms {
+  /** The index terms FTS5 makes of one word (usually one; none or several for odd input). */
+  of(word: string): string[];
+  /** Term frequencies in each column of the given texts, as the index would count them. */
+  count(
+    docs: readonly { rowid: number; columns: readonly string[] }[],
+    terms: readonly string[],
+  ): Map<string, Map<number, number[]>>;
+}
+
+/**
+ * Index terms computed by FTS5 itself, in an in-memory table with the same tokenizer
+ * (temp schema, so the library file is never written): whatever Unicode or stemming
+ * corner a word hits, the term is the one the index holds.
+ */
+export function createIndexTerms(db: Db, columns: readonly string[]): IndexTerms {
+  db.exec(`
+    CREATE VIRTUAL TABLE IF NOT EXISTS temp.paperbot_terms USING fts5(word, tokenize = '${FTS_TOKENIZER}');
+    CREATE VIRTUAL TABLE IF NOT EXISTS temp.paperbot_terms_v USING fts5vocab(temp, paperbot_terms, 'instance');
+    CREATE VIRTUAL TABLE IF NOT EXISTS temp.paperbot_docs USING fts5(${columns.join(', ')}, tokenize = '${FTS_TOKENIZER}');
+    CREATE VIRTUAL TABLE IF NOT EXISTS temp.paperbot_docs_v USING fts5vocab(temp, paperbot_docs, 'instance');
+  `);
+  const addWord = db.prepare<[number, string]>(
+    'INSERT INTO temp.paperbot_terms (rowid, word) VALUES (?, ?)',
+  );
+  const wordTerms = db
+    .prepare<[], [number, string]>(
+      'SELECT doc, term FROM temp.paperbot_terms_v ORDER BY doc, offset',
+    )
+    .raw();
+  const clearWords = db.prepare('DELETE FROM temp.paperbot_terms');
+  const addDoc = db.prepare(
+    `INSERT INTO temp.paperbot_docs (rowid, ${columns.join(', ')}) VALUES (?${', ?'.repeat(columns.length)})`,
+  );
+  const docTerms = db
+    .prepare<[string], [number, string]>('SELECT doc, col FROM temp.paperbot_docs_v WHERE term = ?')
+    .raw();
+  const clearDocs = db.prepare('DELETE FROM temp.paperbot_docs');
+  const cache = new Map<string, string[]>();
+
+  return {
+    of(word) {
+      const cached = cache.get(word);
+      if (cached) return cached;
+      addWord.run(1, word);
+      const terms = wordTerms.all().map(([, term]) => term);
+      clearWords.run();
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      cache.set(word, terms);
+      return terms;
+    },
+
+    count(docs, terms) {
+      const out = new Map<string, Map<number, number[]>>();
+      try {
+        for (const doc of docs) addDoc.run(doc.rowid, ...doc.columns);
+        for (const term of terms) {
+          const byDoc = new Map<number, number[]>();
+          for (const [rowid, column] of docTerms.all(term)) {
+            let counts = byDoc.get(rowid);
+            if (!counts) byDoc.set(rowid, (counts = new Array<number>(columns.length).fill(0)));
+            counts[columns.indexOf(column)]!++;
+          }
+          out.set(term, byDoc);
+        }
+      } finally {
+        clearDocs.run();
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,207 @@
+import type { Fts5Index } from './fts5-index.js';
+
+/** FTS5's bm25() constants (ext/fts5/fts5_aux.c). */
+const K1 = 1.2;
+const B = 0.75;
+/** Slack for floating-point sums taken in a different order than FTS5's. */
+const EPSILON = 1e-9;
+/**
+ * Counting a candidate's terms from its text (FTS5 tokenizes it in a temp table) costs
+ * about as much as decoding this many postings; measured on the bench library.
+ */
+const RESCORE_COST = 4_000;
+
+export interface TermStats {
+  /** Rows holding the term. */
+  docs: number;
+  /** Occurrences of the term over all rows. */
+  instances: number;
+}
+
+export interface RankSources {
+  index: Fts5Index;
+  stats(term: string): TermStats;
+  /** Exact per-column counts of `terms` in the given rows, for the last few candidates. */
+  countInRows(
+    rowids: readonly number[],
+    terms: readonly string[],
+  ): Map<string, Map<number, number[]>>;
+}
+
+export interface RankOptions {
+  /** One index term per query phrase, in query order (a term may repeat). */
+  phrases: readonly string[];
+  k: number;
+  /** Column weights, as passed to bm25(). */
+  weights: readonly number[];
+  /** At most this many candidates are counted from their text rather than from postings. */
+  rescoreLimit?: number;
+}
+
+export interface Ranked {
+  rowid: number;
+  score: number;
+}
+
+export interface RankTrace {
+  /** Terms whose doclists were read, in order. */
+  read: string[];
+  /** Terms counted in the candidates' text instead. */
+  rescored: string[];
+  candidates: number;
+}
+
+/**
+ * The exact BM25 top k, as FTS5's bm25() would rank every matching row, without scoring
+ * every matching row (MaxScore, term at a time). A term's contribution to any row is
+ * below its bound, idf × (k1 + 1). Terms are read rarest (highest bound) first; once
+ * the bounds of the unread terms add up to less than the k-th best partial score, no
+ * row outside the candidates can reach the top k, and a candidate whose partial score
+ * plus those bounds is below it is dropped. What is left is scored in full, from the
+ * remaining doclists or, for a few candidates, from their text.
+ */
+export function rankTopK(
+  sources: RankSources,
+  options: RankOptions,
+): { hits: Ranked[]; trace: RankTrace } {
+  const trace: RankTrace = { read: [], rescored: [], candidates: 0 };
+  const { rows, columnTokens } = sources.index.totals();
+  if (rows === 0 || options.phrases.length === 0) return { hits: [], trace };
+  const avgdl = columnTokens.reduce((a, b) => a + b, 0) / rows;
+
+  const multiplicity = new Map<string, number>();
+  for (const term of options.phrases) multiplicity.set(term, (multiplicity.get(term) ?? 0) + 1);
+  const terms = [...multiplicity.keys()]
+    .map((term) => {
+      const stats = sources.stats(term);
+      const idf = Math.max(Math.log((rows - stats.docs + 0.5) / (stats.docs + 0.5)), 0) || 1e-6;
+      const weight = multiplicity.get(term)! * idf;
+      return { term, stats, weight, bound: weight * (K1 + 1) };
+    })
+    .filter((t) => t.stats.docs > 0)
+    .sort((a, b) => b.bound - a.bound || a.stats.docs - b.stats.docs);
+
+  const lengths = sources.index.docLengths();
+  const cols = options.weights.length;
+  const normOf = (rowid: number) => K1 * (1 - B + (B * (lengths[rowid] ?? 0)) / avgdl);
+  const contribution = (weight: number, counts: ArrayLike<number>, at: number, rowid: number) => {
+    let f = 0;
+    for (let c = 0; c < cols; c++) f += options.weights[c]! * counts[at + c]!;
+    return f === 0 ? 0 : (weight * (f * (K1 + 1))) / (f + normOf(rowid));
+  };
+
+  // Partial scores, dense by rowid while rows may still enter; then only the candidates.
+  const scores = accumulator(lengths.length);
+  let candidates: Float64Array | undefined;
+  const rescoreLimit = options.rescoreLimit ?? 200;
+  for (let i = 0; i < terms.length; i++) {
+    const { term, weight } = terms[i]!;
+    // Few candidates left and long doclists to go: count the rest in their text.
+    const restInstances = terms.slice(i).reduce((sum, t) => sum + t.stats.instances, 0);
+    if (
+      candidates &&
+      candidates.length <= rescoreLimit &&
+      candidates.length * RESCORE_COST < restInstances
+    ) {
+      const rest = terms.slice(i);
+      const counts = sources.countInRows(
+        [...candidates],
+        rest.map((t) => t.term),
+      );
+      for (const t of rest) {
+        for (const [rowid, columns] of counts.get(t.term) ?? []) {
+          scores.add(rowid, contribution(t.weight, columns, 0, rowid));
+        }
+        trace.rescored.push(t.term);
+      }
+      break;
+    }
+    trace.read.push(term);
+    const list = sources.index.postings(term, candidates ? scores.mask : undefined);
+    for (let p = 0; p < list.length; p++) {
+      const rowid = list.rowids[p]!;
+      if (candidates && !scores.has(rowid)) continue;
+      scores.add(rowid, contribution(weight, list.counts, p * cols, rowid));
+    }
+    const rest = terms.slice(i + 1).reduce((sum, t) => sum + t.bound, 0);
+    const pool = candidates ?? scores.touched();
+    const threshold = kthLargest(pool, scores, options.k) - EPSILON;
+    if (!candidates && rest < threshold) candidates = pool;
+    if (candidates) {
+      // Drop the rows that cannot reach the top k even with every unread term.
+      candidates = candidates.filter((rowid) => {
+        if (scores.get(rowid) + rest >= threshold) return true;
+        scores.forget(rowid);
+        return false;
+      });
+    }
+    trace.candidates = Math.max(trace.candidates, (candidates ?? pool).length);
+  }
+
+  const hits = [...(candidates ?? scores.touched())].map((rowid) => ({
+    rowid,
+    score: scores.get(rowid),
+  }));
+  hits.sort((a, b) => b.score - a.score || a.rowid - b.rowid);
+  return { hits: hits.slice(0, options.k), trace };
+}
+
+/** Scores by rowid in a dense array, with the list of rows touched. */
+function accumulator(size: number) {
+  const values = new Float64Array(size + 1);
+  const seen = new Uint8Array(size + 1);
+  let touched = new Float64Array(1024);
+  let count = 0;
+  return {
+    /** 1 for the rows being scored. */
+    mask: seen,
+    has: (rowid: number) => seen[rowid] === 1,
+    get: (rowid: number) => values[rowid]!,
+    add(rowid: number, value: number) {
+      if (seen[rowid] !== 1) {
+        if (rowid >= seen.length) throw new Error(`row ${rowid} has no length in the index`);
+        seen[rowid] = 1;
+        if (count === touched.length) {
+          const grown = new Float64Array(count * 2);
+          grown.set(touched);
+          touched = grown;
+        }
+        touched[count++] = rowid;
+      }
+      values[rowid] = values[rowid]! + value;
+    },
+    forget(rowid: number) {
+      seen[rowid] = 2;
+    },
+    touched: () => touched.slice(0, count),
+  };
+}
+
+/** The k-th largest score among the rows, or -Infinity when there are fewer than k. */
+function kthLargest(rows: Float64Array, scores: { get(rowid: number): number }, k: number): number {
+  if (rows.length < k) return -Infinity;
+  const values = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) values[i] = scores.get(rows[i]!);
+  // Quickselect for position length - k in ascending order.
+  const target = values.length - k;
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        const t = values[i]!;
+        values[i++] = values[j]!;
+        values[j--] = t;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else break;
+  }
+  return values[target]!;
+}
