@@ -6,7 +6,8 @@ const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2025-06-18');
 const blankToUndefined = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess(blankToUndefined, schema.optional());
 
 const EnvSchema = z.object({
   DISCORD_TOKEN: optional(z.string()),
@@ -19,7 +20,9 @@ const EnvSchema = z.object({
   LLM_PROVIDER: optional(z.enum(['openai', 'extractive'])),
   DB_PATH: optional(z.string()),
   DIGEST_CHANNEL_ID: optional(snowflake),
-  DIGEST_CRON: optional(z.string().refine(isCron, 'must be a cron pattern such as "30 8 * * *" (08:30 every day)')),
+  DIGEST_CRON: optional(
+    z.string().refine(isCron, 'must be a cron pattern such as "30 8 * * *" (08:30 every day)'),
+  ),
   DIGEST_TZ: optional(
     z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris'),
   ),
@@ -71,7 +74,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   const e = parsed.data;
   const provider =
-    e.LLM_PROVIDER ?? (e.OPENAI_API_KEY !== undefined || e.OPENAI_BASE_URL !== undefined ? 'openai' : 'extractive');
+    e.LLM_PROVIDER ??
+    (e.OPENAI_API_KEY !== undefined || e.OPENAI_BASE_URL !== undefined ? 'openai' : 'extractive');
   if (provider === 'openai' && e.OPENAI_API_KEY === undefined && e.OPENAI_BASE_URL === undefined) {
     throw new ConfigError([
       'Setting LLM_PROVIDER: "openai" needs OPENAI_API_KEY or OPENAI_BASE_URL (or use "extractive")',
@@ -92,7 +96,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     digestTz: e.DIGEST_TZ,
     hfBaseUrl: e.HF_BASE_URL ?? 'https://huggingface.co',
     logLevel: e.LOG_LEVEL ?? 'info',
-    referenceDate: e.PAPERS_REFERENCE_DATE ? new Date(`${e.PAPERS_REFERENCE_DATE}T00:00:00Z`) : undefined,
+    referenceDate: e.PAPERS_REFERENCE_DATE
+      ? new Date(`${e.PAPERS_REFERENCE_DATE}T00:00:00Z`)
+      : undefined,
     messageContent: e.DISCORD_MESSAGE_CONTENT === 'true' || e.DISCORD_MESSAGE_CONTENT === '1',
     askCooldownSeconds: e.ASK_COOLDOWN_SECONDS ?? 10,
   };

@@ -75,7 +75,12 @@ export async function answerQuestion(
     totalMs: round(performance.now() - started),
   });
   if (question === '') {
-    return { ...base, status: 'rejected', text: 'Ask a question about the papers, in a few words.', timings: timings() };
+    return {
+      ...base,
+      status: 'rejected',
+      text: 'Ask a question about the papers, in a few words.',
+      timings: timings(),
+    };
   }
   if (question.length > MAX_QUESTION_CHARS) {
     return {
@@ -93,15 +98,29 @@ export async function answerQuestion(
     limit: options.k ?? DEFAULT_K,
   });
   if (response.message) {
-    return { ...base, status: 'rejected', text: response.message, timings: timings(performance.now() - searchStarted) };
+    return {
+      ...base,
+      status: 'rejected',
+      text: response.message,
+      timings: timings(performance.now() - searchStarted),
+    };
   }
-  const coverage = deps.relevance.cover(response.terms, response.hits.map((h) => h.rowid));
+  const coverage = deps.relevance.cover(
+    response.terms,
+    response.hits.map((h) => h.rowid),
+  );
   const best = Math.max(0, ...[...coverage.values()].map((c) => c.coverage));
   const evidence = Math.max(0, ...[...coverage.values()].map((c) => c.evidence));
   const searchMs = performance.now() - searchStarted;
   const nearest = response.hits.slice(0, 3).map((h) => ({ id: h.id, title: h.title }));
   if (best < MIN_COVERAGE && evidence < MIN_EVIDENCE) {
-    return { ...base, status: 'not_found', text: notFoundText(nearest), nearest, timings: timings(searchMs) };
+    return {
+      ...base,
+      status: 'not_found',
+      text: notFoundText(nearest),
+      nearest,
+      timings: timings(searchMs),
+    };
   }
   // Sources that cover too little of the question would only invite off-topic claims.
   const sources = response.hits.filter((h) => (coverage.get(h.rowid)?.coverage ?? 0) >= best / 3);
@@ -123,12 +142,26 @@ export async function answerQuestion(
 
   const citations = result.cited.map((n, index): Citation => {
     const source = byN.get(n)!;
-    return { n: index + 1, id: source.id, title: source.title, date: source.date, link: paperLink({ title: source.title, arxivId: source.arxivId ?? null }) };
+    return {
+      n: index + 1,
+      id: source.id,
+      title: source.title,
+      date: source.date,
+      link: paperLink({ title: source.title, arxivId: source.arxivId ?? null }),
+    };
   });
   if (citations.length === 0) {
     // An answer that cites nothing is not one we can vouch for.
     const text = `${result.text.trim()}\n\n${notFoundText(nearest)}`.trim();
-    return { ...base, status: 'not_found', text, nearest, model: model.name, ...(notice ? { notice } : {}), timings: timings(searchMs, modelMs) };
+    return {
+      ...base,
+      status: 'not_found',
+      text,
+      nearest,
+      model: model.name,
+      ...(notice ? { notice } : {}),
+      timings: timings(searchMs, modelMs),
+    };
   }
   return {
     question,
@@ -151,7 +184,13 @@ interface ModelSource {
 }
 
 function toSource(hit: SearchHit): ModelSource {
-  return { id: hit.id, title: hit.title, date: hit.date ?? hit.dateText, abstract: hit.abstract, arxivId: hit.arxivId };
+  return {
+    id: hit.id,
+    title: hit.title,
+    date: hit.date ?? hit.dateText,
+    abstract: hit.abstract,
+    arxivId: hit.arxivId,
+  };
 }
 
 async function runModel(
@@ -177,12 +216,16 @@ async function runModel(
     return { text, cited: renumberer.cited() };
   } catch (error) {
     if (error instanceof ModelError) return error;
-    return new ModelError('bad_response', error instanceof Error ? error.message : String(error), { cause: error });
+    return new ModelError('bad_response', error instanceof Error ? error.message : String(error), {
+      cause: error,
+    });
   }
 }
 
 function notFoundText(nearest: readonly { title: string }[]): string {
-  const list = nearest.length ? ` The nearest titles it has:\n${nearest.map((n) => `• ${n.title}`).join('\n')}` : '';
+  const list = nearest.length
+    ? ` The nearest titles it has:\n${nearest.map((n) => `• ${n.title}`).join('\n')}`
+    : '';
   return `The library has nothing on this.${list}`;
 }
 

@@ -61,7 +61,11 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const budget = input.budgetTokens ?? DEFAULT_PROMPT_BUDGET;
   const history = (input.history ?? []).slice(-3);
   const fixed =
-    countTokens(SYSTEM_PROMPT) + countTokens(renderPromptBody({ sources: [], question: input.question, history: [...history] })) + 8;
+    countTokens(SYSTEM_PROMPT) +
+    countTokens(
+      renderPromptBody({ sources: [], question: input.question, history: [...history] }),
+    ) +
+    8;
   const kept: NumberedSource[] = [];
   let used = fixed;
   for (const source of input.sources) {

@@ -18,7 +18,8 @@ export class CitationRenumberer {
     // Also hold the space before it (and trailing spaces): a removed citation takes it along.
     const open = this.pending.lastIndexOf('[');
     let cut = this.pending.length;
-    if (open >= 0 && !this.pending.includes(']', open) && this.pending.length - open <= 16) cut = open;
+    if (open >= 0 && !this.pending.includes(']', open) && this.pending.length - open <= 16)
+      cut = open;
     while (cut > 0 && this.pending[cut - 1] === ' ') cut--;
     const ready = this.pending.slice(0, cut);
     const held = this.pending.slice(cut);
@@ -39,12 +40,15 @@ export class CitationRenumberer {
   }
 
   private rewrite(text: string): string {
-    return text.replace(/ ?\[(\s*\d+(?:\s*(?:[,;–-]|and)\s*\d+)*\s*)\]/g, (whole, inner: string) => {
-      const numbers = expand(inner).filter((n) => this.valid.has(n));
-      if (numbers.length === 0) return '';
-      const space = whole.startsWith(' ') ? ' ' : '';
-      return space + numbers.map((n) => `[${this.number(n)}]`).join('');
-    });
+    return text.replace(
+      / ?\[(\s*\d+(?:\s*(?:[,;–-]|and)\s*\d+)*\s*)\]/g,
+      (whole, inner: string) => {
+        const numbers = expand(inner).filter((n) => this.valid.has(n));
+        if (numbers.length === 0) return '';
+        const space = whole.startsWith(' ') ? ' ' : '';
+        return space + numbers.map((n) => `[${this.number(n)}]`).join('');
+      },
+    );
   }
 
   private number(original: number): number {
@@ -73,7 +77,10 @@ function expand(inner: string): number[] {
 }
 
 /** The whole text at once. */
-export function renumberCitations(text: string, valid: ReadonlySet<number>): { text: string; cited: number[] } {
+export function renumberCitations(
+  text: string,
+  valid: ReadonlySet<number>,
+): { text: string; cited: number[] } {
   const renumberer = new CitationRenumberer(valid);
   const out = renumberer.push(text) + renumberer.end();
   return { text: out, cited: renumberer.cited() };

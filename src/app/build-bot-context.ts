@@ -16,7 +16,12 @@ import { createSimilar } from '../search/similar-papers.js';
 import type { Library } from './open-library.js';
 
 /** The one place the bot's parts are wired together. */
-export function buildBotContext(config: Config, library: Library, log: Logger, options: { clock?: () => Date; model?: ChatModel } = {}): BotContext {
+export function buildBotContext(
+  config: Config,
+  library: Library,
+  log: Logger,
+  options: { clock?: () => Date; model?: ChatModel } = {},
+): BotContext {
   const fallback = createExtractiveModel();
   const deps = {
     search: library.search,

@@ -7,7 +7,14 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       level,
       base: { app: 'paperbot' },
       redact: {
-        paths: ['token', '*.token', 'config.discordToken', 'config.openaiApiKey', 'headers.authorization', '*.headers.authorization'],
+        paths: [
+          'token',
+          '*.token',
+          'config.discordToken',
+          'config.openaiApiKey',
+          'headers.authorization',
+          '*.headers.authorization',
+        ],
         censor: '[redacted]',
       },
     },

@@ -5,14 +5,24 @@ import type { CliIo } from './io.js';
 export type Ask = (question: string, options?: AnswerOptions) => Promise<Answer>;
 
 /** `paperbot ask QUESTION [--json]`, or `-`: one question per stdin line → one JSON line each. */
-export async function askCommand(ask: Ask, question: string, options: { json?: boolean }, io: CliIo): Promise<number> {
+export async function askCommand(
+  ask: Ask,
+  question: string,
+  options: { json?: boolean },
+  io: CliIo,
+): Promise<number> {
   if (question === '-') {
     const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
-    for await (const line of lines) io.stdout.write(`${JSON.stringify(answerJson(await ask(line)))}\n`);
+    for await (const line of lines)
+      io.stdout.write(`${JSON.stringify(answerJson(await ask(line)))}\n`);
     return 0;
   }
   const answer = await ask(question);
-  io.stdout.write(options.json ? `${JSON.stringify(answerJson(answer))}\n` : `${answer.text}\n${renderSources(answer)}`);
+  io.stdout.write(
+    options.json
+      ? `${JSON.stringify(answerJson(answer))}\n`
+      : `${answer.text}\n${renderSources(answer)}`,
+  );
   return answer.status === 'rejected' ? 1 : 0;
 }
 
@@ -22,7 +32,13 @@ export function answerJson(answer: Answer) {
     question: answer.question,
     status: answer.status,
     answer: answer.text,
-    citations: answer.citations.map((c) => ({ n: c.n, id: c.id, title: c.title, date: c.date, link: c.link })),
+    citations: answer.citations.map((c) => ({
+      n: c.n,
+      id: c.id,
+      title: c.title,
+      date: c.date,
+      link: c.link,
+    })),
     model: answer.model,
     ...(answer.notice ? { notice: answer.notice } : {}),
     ...(answer.nearest.length ? { nearest: answer.nearest } : {}),

@@ -4,7 +4,8 @@ import { renderSources, type Ask } from './ask-command.js';
 import type { CliIo } from './io.js';
 import { startSpinner } from './spinner.js';
 
-const HELP = 'Ask about the papers in your own words. Follow-ups use the conversation so far.\n/new starts over, /quit (or Ctrl-D) leaves.\n';
+const HELP =
+  'Ask about the papers in your own words. Follow-ups use the conversation so far.\n/new starts over, /quit (or Ctrl-D) leaves.\n';
 
 /** `paperbot chat` — a conversation in the terminal: streamed answers, sources, follow-ups. */
 export async function chatCommand(ask: Ask, io: CliIo): Promise<number> {
@@ -40,7 +41,8 @@ export async function chatCommand(ask: Ask, io: CliIo): Promise<number> {
       io.stdout.write(`${streamed ? '\n' : 'bot › '}${answer.text}`);
     }
     io.stdout.write(`\n${renderSources(answer)}\n`);
-    if (answer.status === 'answered') history = [...history, { question, answer: answer.text }].slice(-3);
+    if (answer.status === 'answered')
+      history = [...history, { question, answer: answer.text }].slice(-3);
   };
 
   if (tty) rl.prompt();

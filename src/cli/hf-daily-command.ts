@@ -6,17 +6,41 @@ import { renderIngest } from './ingest-command.js';
 import { CliError, type CliIo } from './io.js';
 
 /** `paperbot ingest --hf-daily [DATE]`: one day of Hugging Face daily papers into the library. */
-export async function hfDailyCommand(db: Db, config: Config, date: string, options: { json: boolean; fetch?: typeof fetch }, io: CliIo): Promise<number> {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) throw new CliError('--hf-daily takes a date like 2025-06-18', 2);
+export async function hfDailyCommand(
+  db: Db,
+  config: Config,
+  date: string,
+  options: { json: boolean; fetch?: typeof fetch },
+  io: CliIo,
+): Promise<number> {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date)))
+    throw new CliError('--hf-daily takes a date like 2025-06-18', 2);
   let result;
   try {
-    result = await fetchHfDaily({ baseUrl: config.hfBaseUrl, date, ...(options.fetch ? { fetch: options.fetch } : {}) });
+    result = await fetchHfDaily({
+      baseUrl: config.hfBaseUrl,
+      date,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
   } catch (error) {
-    if (error instanceof HfDailyError) throw new CliError(`Could not fetch the daily papers for ${date}: ${error.message}. Nothing was changed.`);
+    if (error instanceof HfDailyError)
+      throw new CliError(
+        `Could not fetch the daily papers for ${date}: ${error.message}. Nothing was changed.`,
+      );
     throw error;
   }
   const counts = ingestPapers(db, result.papers, { now: io.now() });
-  const report = { ...counts, files: 0, entries: result.papers.length, skipped: result.skipped, warnings: [] };
-  io.stdout.write(options.json ? `${JSON.stringify(report)}\n` : renderIngest(report).replace(/^Read 0 files, /, `Hugging Face daily papers for ${date}: `));
+  const report = {
+    ...counts,
+    files: 0,
+    entries: result.papers.length,
+    skipped: result.skipped,
+    warnings: [],
+  };
+  io.stdout.write(
+    options.json
+      ? `${JSON.stringify(report)}\n`
+      : renderIngest(report).replace(/^Read 0 files, /, `Hugging Face daily papers for ${date}: `),
+  );
   return 0;
 }

@@ -13,11 +13,14 @@ export function paperCommand(
   options: { json?: boolean },
   io: CliIo,
 ): number {
-  if (wanted.trim() === '') throw new CliError('Give a paper id or title, e.g. paperbot paper 79v4k2ab', 2);
+  if (wanted.trim() === '')
+    throw new CliError('Give a paper id or title, e.g. paperbot paper 79v4k2ab', 2);
   const lookup = findPaper(db, search, wanted);
   if (!lookup.found) {
     if (options.json) {
-      io.stdout.write(`${JSON.stringify({ query: wanted, found: false, suggestions: lookup.suggestions })}\n`);
+      io.stdout.write(
+        `${JSON.stringify({ query: wanted, found: false, suggestions: lookup.suggestions })}\n`,
+      );
       return 1;
     }
     const hint = lookup.suggestions.length
@@ -34,7 +37,9 @@ export function paperCommand(
   return 0;
 }
 
-export function describeDate(paper: Pick<Paper, 'dateRaw' | 'published' | 'dateYearInferred'>): string | undefined {
+export function describeDate(
+  paper: Pick<Paper, 'dateRaw' | 'published' | 'dateYearInferred'>,
+): string | undefined {
   if (!paper.dateRaw && !paper.published) return undefined;
   if (paper.dateYearInferred && paper.published) {
     return `${paper.dateRaw} (year not on the page; taken as ${paper.published.slice(0, 4)})`;

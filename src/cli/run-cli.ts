@@ -64,13 +64,25 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   program
     .command('ask')
-    .description('a cited answer from the papers; "-" reads one question per line from stdin (JSON out)')
+    .description(
+      'a cited answer from the papers; "-" reads one question per line from stdin (JSON out)',
+    )
     .argument('<question...>', 'your question, or - for stdin')
     .option('--json', 'print JSON')
-    .option('-k, --sources <n>', 'how many papers to search for and offer the model (1-20)', parseSources, 5)
+    .option(
+      '-k, --sources <n>',
+      'how many papers to search for and offer the model (1-20)',
+      parseSources,
+      5,
+    )
     .action(async (words: string[], options: { json?: boolean; sources: number }) => {
       const ask = asker();
-      exitCode = await askCommand((q, o) => ask(q, { k: options.sources, ...o }), words.join(' '), options, io);
+      exitCode = await askCommand(
+        (q, o) => ask(q, { k: options.sources, ...o }),
+        words.join(' '),
+        options,
+        io,
+      );
     });
 
   program
@@ -95,27 +107,53 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .description("parse listing pages and add their papers (default: the project's data/ pages)")
     .argument('[paths...]', 'page files or folders of .txt pages')
     .addOption(
-      new Option('--reference-date <yyyy-mm-dd>', 'resolve dates written without a year against this day')
-        .argParser(parseDay),
+      new Option(
+        '--reference-date <yyyy-mm-dd>',
+        'resolve dates written without a year against this day',
+      ).argParser(parseDay),
     )
-    .option('--hf-daily [yyyy-mm-dd]', 'fetch one day of Hugging Face daily papers instead (default: today, UTC)')
+    .option(
+      '--hf-daily [yyyy-mm-dd]',
+      'fetch one day of Hugging Face daily papers instead (default: today, UTC)',
+    )
     .option('--json', 'print JSON')
-    .action(async (paths: string[], options: { json?: boolean; referenceDate?: Date; hfDaily?: string | boolean }) => {
-      const settings = config();
-      if (options.hfDaily !== undefined) {
-        const date = options.hfDaily === true ? io.now().toISOString().slice(0, 10) : String(options.hfDaily);
-        exitCode = await hfDailyCommand(open().db, settings, date, { json: Boolean(options.json) }, io);
-        return;
-      }
-      const referenceDate = options.referenceDate ?? settings.referenceDate;
-      const lib = open(paths.length > 0);
-      const targets = paths.length > 0 ? paths : [bundledPages()];
-      exitCode = ingestCommand(lib.db, targets, { ...options, ...(referenceDate ? { referenceDate } : {}) }, io);
-    });
+    .action(
+      async (
+        paths: string[],
+        options: { json?: boolean; referenceDate?: Date; hfDaily?: string | boolean },
+      ) => {
+        const settings = config();
+        if (options.hfDaily !== undefined) {
+          const date =
+            options.hfDaily === true
+              ? io.now().toISOString().slice(0, 10)
+              : String(options.hfDaily);
+          exitCode = await hfDailyCommand(
+            open().db,
+            settings,
+            date,
+            { json: Boolean(options.json) },
+            io,
+          );
+          return;
+        }
+        const referenceDate = options.referenceDate ?? settings.referenceDate;
+        const lib = open(paths.length > 0);
+        const targets = paths.length > 0 ? paths : [bundledPages()];
+        exitCode = ingestCommand(
+          lib.db,
+          targets,
+          { ...options, ...(referenceDate ? { referenceDate } : {}) },
+          io,
+        );
+      },
+    );
 
   program
     .command('digest')
-    .description('one digest now: for a channel (posted, unless --dry-run) or, without one, every paper no digest has had')
+    .description(
+      'one digest now: for a channel (posted, unless --dry-run) or, without one, every paper no digest has had',
+    )
     .option('--channel <id>', 'the Discord channel the digest is for')
     .option('--dry-run', 'print what would be posted and record nothing')
     .option('--json', 'print JSON')
@@ -177,7 +215,8 @@ function parseLimit(value: string): number {
 
 function parseSources(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 20) throw new InvalidArgumentError('must be a whole number from 1 to 20');
+  if (!Number.isInteger(n) || n < 1 || n > 20)
+    throw new InvalidArgumentError('must be a whole number from 1 to 20');
   return n;
 }
 

@@ -49,6 +49,7 @@ function toJson({ response, ms }: { response: SearchResponse; ms: number }) {
       date: hit.date,
     })),
     ...(response.message ? { message: response.message } : {}),
+    ...(response.ranking ? { ranking: response.ranking } : {}),
   };
 }
 

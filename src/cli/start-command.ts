@@ -14,14 +14,26 @@ import { createModel } from '../llm/create-model.js';
 import { CliError, type CliIo } from './io.js';
 
 /** `paperbot start`: the Discord bot, until SIGINT/SIGTERM. */
-export async function startCommand(config: Config, openLibrary: () => Library, io: CliIo, signals: NodeJS.EventEmitter = process): Promise<number> {
+export async function startCommand(
+  config: Config,
+  openLibrary: () => Library,
+  io: CliIo,
+  signals: NodeJS.EventEmitter = process,
+): Promise<number> {
   if (!config.discordToken) {
-    throw new CliError('Set DISCORD_TOKEN (the bot token from the Discord developer portal) to start the bot; `paperbot chat` works without Discord.', 2);
+    throw new CliError(
+      'Set DISCORD_TOKEN (the bot token from the Discord developer portal) to start the bot; `paperbot chat` works without Discord.',
+      2,
+    );
   }
   const log = createLogger(config.logLevel);
   const library = openLibrary();
   const ctx = buildBotContext(config, library, log);
-  const bot = await startBot(ctx, { token: config.discordToken, commands, ...(config.discordApiUrl ? { apiUrl: config.discordApiUrl } : {}) });
+  const bot = await startBot(ctx, {
+    token: config.discordToken,
+    commands,
+    ...(config.discordApiUrl ? { apiUrl: config.discordApiUrl } : {}),
+  });
   io.stderr.write(`paperbot is online as ${bot.client.user?.tag ?? 'the bot'}. Ctrl-C to stop.\n`);
 
   // Daily digests: the environment's default channel, plus every /digest subscription.
@@ -37,13 +49,23 @@ export async function startCommand(config: Config, openLibrary: () => Library, i
       createdAt: store.subscription(config.digestChannelId)?.createdAt ?? ctx.clock().toISOString(),
     });
   }
-  const post = createDigestPoster({ token: config.discordToken, ...(config.discordApiUrl ? { apiUrl: config.discordApiUrl } : {}) });
-  const summarize = createSummarizer(config.llmProvider === 'openai' ? createModel(config) : undefined);
+  const post = createDigestPoster({
+    token: config.discordToken,
+    ...(config.discordApiUrl ? { apiUrl: config.discordApiUrl } : {}),
+  });
+  const summarize = createSummarizer(
+    config.llmProvider === 'openai' ? createModel(config) : undefined,
+  );
   const scheduler = startDigestScheduler({
     store,
     clock: ctx.clock,
     log,
-    run: (due) => runChannelDigest({ db: library.db, store, summarize, post, clock: ctx.clock }, due.subscription, due.localDate),
+    run: (due) =>
+      runChannelDigest(
+        { db: library.db, store, summarize, post, clock: ctx.clock },
+        due.subscription,
+        due.localDate,
+      ),
   });
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
@@ -62,8 +84,12 @@ export async function startCommand(config: Config, openLibrary: () => Library, i
 
 /** `paperbot deploy-commands`: registers the slash commands and says where. */
 export async function deployCommandsCommand(config: Config, io: CliIo): Promise<number> {
-  const missing = [!config.discordToken && 'DISCORD_TOKEN', !config.discordClientId && 'DISCORD_CLIENT_ID'].filter(Boolean);
-  if (missing.length > 0) throw new CliError(`Set ${missing.join(' and ')} to register the slash commands.`, 2);
+  const missing = [
+    !config.discordToken && 'DISCORD_TOKEN',
+    !config.discordClientId && 'DISCORD_CLIENT_ID',
+  ].filter(Boolean);
+  if (missing.length > 0)
+    throw new CliError(`Set ${missing.join(' and ')} to register the slash commands.`, 2);
   const result = await deployCommands(commands, {
     token: config.discordToken!,
     clientId: config.discordClientId!,

@@ -3,16 +3,20 @@ import type { ParsedPaper } from './paper.js';
 import type { SkippedEntry } from './parse-page.js';
 
 /** Only the fields we use; anything else the API adds is ignored. */
-const Item = z.object({
-  paper: z.object({
-    id: z.string().min(1),
-    title: z.string().trim().min(1),
-    summary: z.string().trim().min(1),
-    authors: z.array(z.object({ name: z.string() }).loose()).optional(),
-    publishedAt: z.string().optional(),
-    upvotes: z.number().int().nonnegative().optional(),
-  }).loose(),
-}).loose();
+const Item = z
+  .object({
+    paper: z
+      .object({
+        id: z.string().min(1),
+        title: z.string().trim().min(1),
+        summary: z.string().trim().min(1),
+        authors: z.array(z.object({ name: z.string() }).loose()).optional(),
+        publishedAt: z.string().optional(),
+        upvotes: z.number().int().nonnegative().optional(),
+      })
+      .loose(),
+  })
+  .loose();
 
 export interface HfDailyOptions {
   baseUrl: string;
@@ -45,21 +49,35 @@ export async function fetchHfDaily(options: HfDailyOptions): Promise<HfDailyResu
   url.searchParams.set('date', options.date);
   const body = await fetchJsonWithRetry(url, options);
   const source = `hf-daily:${options.date}`;
-  if (!Array.isArray(body)) throw new HfDailyError(`${url.origin} sent something other than a list of papers`);
+  if (!Array.isArray(body))
+    throw new HfDailyError(`${url.origin} sent something other than a list of papers`);
   const papers: ParsedPaper[] = [];
   const skipped: SkippedEntry[] = [];
   body.forEach((raw, index) => {
     const parsed = Item.safeParse(raw);
     if (!parsed.success) {
       const where = parsed.error.issues[0];
-      skipped.push({ source, line: index + 1, reason: `malformed item: ${where?.path.join('.') || 'item'} ${where?.message ?? ''}`.trim(), excerpt: '' });
+      skipped.push({
+        source,
+        line: index + 1,
+        reason: `malformed item: ${where?.path.join('.') || 'item'} ${where?.message ?? ''}`.trim(),
+        excerpt: '',
+      });
       return;
     }
     const p = parsed.data.paper;
-    const paper: ParsedPaper = { title: p.title.replace(/\s+/g, ' '), abstract: p.summary.replace(/\s+/g, ' '), arxivId: p.id, source };
+    const paper: ParsedPaper = {
+      title: p.title.replace(/\s+/g, ' '),
+      abstract: p.summary.replace(/\s+/g, ' '),
+      arxivId: p.id,
+      source,
+    };
     if (p.authors) paper.authorsCount = p.authors.length;
     if (p.upvotes !== undefined) paper.upvotes = p.upvotes;
-    const published = p.publishedAt && /^\d{4}-\d{2}-\d{2}/.test(p.publishedAt) ? p.publishedAt.slice(0, 10) : undefined;
+    const published =
+      p.publishedAt && /^\d{4}-\d{2}-\d{2}/.test(p.publishedAt)
+        ? p.publishedAt.slice(0, 10)
+        : undefined;
     if (published) {
       const [y, m, d] = published.split('-').map(Number);
       paper.published = published;
@@ -77,15 +95,22 @@ async function fetchJsonWithRetry(url: URL, options: HfDailyOptions): Promise<un
   const timeoutMs = options.timeoutMs ?? 15_000;
   let lastProblem = '';
   for (let attempt = 0; attempt <= retries; attempt++) {
-    if (attempt > 0) await new Promise((r) => setTimeout(r, (options.backoffMs ?? 500) * 2 ** (attempt - 1)));
+    if (attempt > 0)
+      await new Promise((r) => setTimeout(r, (options.backoffMs ?? 500) * 2 ** (attempt - 1)));
     try {
-      const response = await doFetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
+      const response = await doFetch(url, {
+        signal: AbortSignal.timeout(timeoutMs),
+        headers: { accept: 'application/json' },
+      });
       if (response.status >= 500 || response.status === 429) {
         lastProblem = `answered ${response.status}`;
         await response.body?.cancel();
         continue;
       }
-      if (!response.ok) throw new HfDailyError(`${url.origin} answered ${response.status} for ${url.pathname}${url.search}`);
+      if (!response.ok)
+        throw new HfDailyError(
+          `${url.origin} answered ${response.status} for ${url.pathname}${url.search}`,
+        );
       try {
         return await response.json();
       } catch {
@@ -93,7 +118,10 @@ async function fetchJsonWithRetry(url: URL, options: HfDailyOptions): Promise<un
       }
     } catch (error) {
       if (error instanceof HfDailyError) throw error;
-      lastProblem = error instanceof Error && error.name === 'TimeoutError' ? `did not answer within ${timeoutMs} ms` : `could not be reached (${(error as Error).message})`;
+      lastProblem =
+        error instanceof Error && error.name === 'TimeoutError'
+          ? `did not answer within ${timeoutMs} ms`
+          : `could not be reached (${(error as Error).message})`;
     }
   }
   throw new HfDailyError(`${url.origin} ${lastProblem}, after ${retries + 1} attempts`);

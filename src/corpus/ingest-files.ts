@@ -23,7 +23,11 @@ export interface IngestFilesOptions {
  * Parses listing pages (files, or folders of `.txt` pages) and ingests every paper in
  * one transaction. Unreadable files and unusable entries are reported, never fatal.
  */
-export function ingestFiles(db: Db, paths: readonly string[], options: IngestFilesOptions): IngestReport {
+export function ingestFiles(
+  db: Db,
+  paths: readonly string[],
+  options: IngestFilesOptions,
+): IngestReport {
   const referenceDate = options.referenceDate ?? options.now;
   const papers: ParsedPaper[] = [];
   const skipped: SkippedEntry[] = [];
@@ -34,7 +38,12 @@ export function ingestFiles(db: Db, paths: readonly string[], options: IngestFil
     try {
       text = readFileSync(file, 'utf8');
     } catch (error) {
-      skipped.push({ source: file, line: 0, reason: `cannot read: ${describe(error)}`, excerpt: '' });
+      skipped.push({
+        source: file,
+        line: 0,
+        reason: `cannot read: ${describe(error)}`,
+        excerpt: '',
+      });
       continue;
     }
     const page = parsePage(text, { source: basename(file), referenceDate });
@@ -51,13 +60,20 @@ function expand(paths: readonly string[], skipped: SkippedEntry[]): string[] {
   for (const path of paths) {
     try {
       if (statSync(path).isDirectory()) {
-        const pages = readdirSync(path).filter((name) => name.endsWith('.txt')).sort();
+        const pages = readdirSync(path)
+          .filter((name) => name.endsWith('.txt'))
+          .sort();
         files.push(...pages.map((name) => join(path, name)));
       } else {
         files.push(path);
       }
     } catch (error) {
-      skipped.push({ source: path, line: 0, reason: `cannot read: ${describe(error)}`, excerpt: '' });
+      skipped.push({
+        source: path,
+        line: 0,
+        reason: `cannot read: ${describe(error)}`,
+        excerpt: '',
+      });
     }
   }
   return files;

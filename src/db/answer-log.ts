@@ -34,7 +34,10 @@ export function createAnswerLog(db: Db): AnswerLog {
     `INSERT INTO answer_feedback (answer_id, user_id, vote, created_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (answer_id, user_id) DO UPDATE SET vote = excluded.vote, created_at = excluded.created_at`,
   );
-  const statsFor = db.prepare<[{ guild: string | null }], { questions: number; rated: number; up: number }>(
+  const statsFor = db.prepare<
+    [{ guild: string | null }],
+    { questions: number; rated: number; up: number }
+  >(
     `SELECT
        (SELECT count(*) FROM answers WHERE @guild IS NULL OR guild_id = @guild) AS questions,
        count(f.answer_id) AS rated,
@@ -45,7 +48,15 @@ export function createAnswerLog(db: Db): AnswerLog {
   return {
     record(answer, now) {
       const id = randomBytes(6).toString('base64url');
-      insert.run(id, answer.question, answer.status, answer.guildId, answer.channelId, answer.userId, now.toISOString());
+      insert.run(
+        id,
+        answer.question,
+        answer.status,
+        answer.guildId,
+        answer.channelId,
+        answer.userId,
+        now.toISOString(),
+      );
       return id;
     },
     vote(answerId, userId, vote, now) {

@@ -33,7 +33,13 @@ export interface DigestStore {
   /** Records that a send is about to happen (kept on retry, with its nonce). */
   startRun(run: Omit<DigestRun, 'status'>): DigestRun;
   /** In ONE transaction: the papers posted, and the run marked done. */
-  finishRun(channelId: string, localDate: string, paperRowids: readonly number[], messageId: string | null, now: Date): void;
+  finishRun(
+    channelId: string,
+    localDate: string,
+    paperRowids: readonly number[],
+    messageId: string | null,
+    now: Date,
+  ): void;
 }
 
 interface SubRow {
@@ -62,8 +68,12 @@ export function createDigestStore(db: Db): DigestStore {
   );
   const remove = db.prepare('DELETE FROM digest_subscriptions WHERE channel_id = ?');
   const all = db.prepare<[], SubRow>('SELECT * FROM digest_subscriptions ORDER BY channel_id');
-  const one = db.prepare<[string], SubRow>('SELECT * FROM digest_subscriptions WHERE channel_id = ?');
-  const runRow = db.prepare<[string, string], RunRow>('SELECT * FROM digest_runs WHERE channel_id = ? AND local_date = ?');
+  const one = db.prepare<[string], SubRow>(
+    'SELECT * FROM digest_subscriptions WHERE channel_id = ?',
+  );
+  const runRow = db.prepare<[string, string], RunRow>(
+    'SELECT * FROM digest_runs WHERE channel_id = ? AND local_date = ?',
+  );
   const lastDone = db.prepare<[string], RunRow>(
     "SELECT * FROM digest_runs WHERE channel_id = ? AND status = 'done' ORDER BY local_date DESC LIMIT 1",
   );
@@ -71,7 +81,9 @@ export function createDigestStore(db: Db): DigestStore {
     `INSERT OR IGNORE INTO digest_runs (channel_id, local_date, nonce, status, started_at, paper_rowids)
      VALUES (?, ?, ?, 'sending', ?, ?)`,
   );
-  const addPost = db.prepare('INSERT OR IGNORE INTO digest_posts (channel_id, paper_rowid, local_date) VALUES (?, ?, ?)');
+  const addPost = db.prepare(
+    'INSERT OR IGNORE INTO digest_posts (channel_id, paper_rowid, local_date) VALUES (?, ?, ?)',
+  );
   const markDone = db.prepare(
     "UPDATE digest_runs SET status = 'done', finished_at = ?, message_id = ? WHERE channel_id = ? AND local_date = ?",
   );
@@ -92,10 +104,18 @@ export function createDigestStore(db: Db): DigestStore {
     startedAt: r.started_at,
     paperRowids: JSON.parse(r.paper_rowids) as number[],
   });
-  const finish = db.transaction((channelId: string, localDate: string, rowids: readonly number[], messageId: string | null, now: Date) => {
-    for (const rowid of rowids) addPost.run(channelId, rowid, localDate);
-    markDone.run(now.toISOString(), messageId, channelId, localDate);
-  });
+  const finish = db.transaction(
+    (
+      channelId: string,
+      localDate: string,
+      rowids: readonly number[],
+      messageId: string | null,
+      now: Date,
+    ) => {
+      for (const rowid of rowids) addPost.run(channelId, rowid, localDate);
+      markDone.run(now.toISOString(), messageId, channelId, localDate);
+    },
+  );
   return {
     subscribe: (sub) => void upsert.run(sub),
     unsubscribe: (channelId) => remove.run(channelId).changes > 0,
@@ -113,9 +133,16 @@ export function createDigestStore(db: Db): DigestStore {
       return row ? toRun(row) : undefined;
     },
     startRun(run) {
-      insertRun.run(run.channelId, run.localDate, run.nonce, run.startedAt, JSON.stringify(run.paperRowids));
+      insertRun.run(
+        run.channelId,
+        run.localDate,
+        run.nonce,
+        run.startedAt,
+        JSON.stringify(run.paperRowids),
+      );
       return toRun(runRow.get(run.channelId, run.localDate)!);
     },
-    finishRun: (channelId, localDate, rowids, messageId, now) => finish.immediate(channelId, localDate, rowids, messageId, now),
+    finishRun: (channelId, localDate, rowids, messageId, now) =>
+      finish.immediate(channelId, localDate, rowids, messageId, now),
   };
 }

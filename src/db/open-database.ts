@@ -18,9 +18,12 @@ export class MigrationError extends Error {
     readonly sql: string,
     cause: unknown,
   ) {
-    super(`migration ${version} failed: ${cause instanceof Error ? cause.message : String(cause)}`, {
-      cause,
-    });
+    super(
+      `migration ${version} failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+      {
+        cause,
+      },
+    );
   }
 }
 
@@ -54,7 +57,11 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDat
  * write lock so that two processes never migrate the same file twice. Returns the
  * schema version found before.
  */
-export function migrate(db: Db, steps: readonly string[] = migrations, seed?: (db: Db) => void): number {
+export function migrate(
+  db: Db,
+  steps: readonly string[] = migrations,
+  seed?: (db: Db) => void,
+): number {
   const upgrade = db.transaction((): number => {
     const current = db.pragma('user_version', { simple: true }) as number;
     if (current > steps.length) {

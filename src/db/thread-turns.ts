@@ -14,7 +14,9 @@ export interface ThreadTurns {
 }
 
 export function createThreadTurns(db: Db): ThreadTurns {
-  const any = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM thread_turns WHERE thread_id = ?');
+  const any = db.prepare<[string], { n: number }>(
+    'SELECT count(*) AS n FROM thread_turns WHERE thread_id = ?',
+  );
   const recent = db.prepare<[string, number], Turn>(
     'SELECT question, answer FROM (SELECT * FROM thread_turns WHERE thread_id = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq',
   );
@@ -25,6 +27,12 @@ export function createThreadTurns(db: Db): ThreadTurns {
   return {
     isConversation: (threadId) => any.get(threadId)!.n > 0,
     recent: (threadId, limit) => recent.all(threadId, limit),
-    add: (threadId, turn, now) => void add.run({ thread: threadId, question: turn.question, answer: turn.answer, at: now.toISOString() }),
+    add: (threadId, turn, now) =>
+      void add.run({
+        thread: threadId,
+        question: turn.question,
+        answer: turn.answer,
+        at: now.toISOString(),
+      }),
   };
 }

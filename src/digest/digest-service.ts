@@ -29,8 +29,12 @@ export function createDigestService(db: Db, store: DigestStore, clock: () => Dat
   return {
     subscribe(input) {
       const cron = dailyCron(input.time);
-      if (!cron) throw new UserFacingError(`"${input.time}" is not a time of day; use HH:MM, e.g. 08:30.`);
-      if (!isTimeZone(input.tz)) throw new UserFacingError(`"${input.tz}" is not a time zone; use a name like Europe/Paris or America/New_York.`);
+      if (!cron)
+        throw new UserFacingError(`"${input.time}" is not a time of day; use HH:MM, e.g. 08:30.`);
+      if (!isTimeZone(input.tz))
+        throw new UserFacingError(
+          `"${input.tz}" is not a time zone; use a name like Europe/Paris or America/New_York.`,
+        );
       const existing = store.subscription(input.channelId);
       const now = clock();
       store.subscribe({
@@ -50,12 +54,24 @@ export function createDigestService(db: Db, store: DigestStore, clock: () => Dat
     async preview(channelId) {
       const subscription = store.subscription(channelId);
       const since = store.lastDone(channelId)?.startedAt ?? subscription?.createdAt ?? null;
-      const selection = selectDigestPapers(db, { channelId, since, topic: subscription?.topic ?? null, count: subscription?.count ?? 10 });
+      const selection = selectDigestPapers(db, {
+        channelId,
+        since,
+        topic: subscription?.topic ?? null,
+        count: subscription?.count ?? 10,
+      });
       return {
         channelId,
         date: localDay(clock(), subscription?.tz ?? 'UTC'),
         topic: subscription?.topic ?? null,
-        items: selection.papers.map((p) => ({ id: p.id, title: p.title, link: paperLink(p), date: p.dateRaw ?? p.published, upvotes: p.upvotes, summary: informativeSentence(p.abstract) })),
+        items: selection.papers.map((p) => ({
+          id: p.id,
+          title: p.title,
+          link: paperLink(p),
+          date: p.dateRaw ?? p.published,
+          upvotes: p.upvotes,
+          summary: informativeSentence(p.abstract),
+        })),
         more: selection.more,
       };
     },

@@ -43,7 +43,11 @@ export type DigestOutcome =
  * what was posted is recorded in the same transaction that marks the run done. A run
  * interrupted between send and record is retried with the same papers and nonce.
  */
-export async function runChannelDigest(deps: DigestDeps, subscription: Subscription, localDate: string): Promise<DigestOutcome> {
+export async function runChannelDigest(
+  deps: DigestDeps,
+  subscription: Subscription,
+  localDate: string,
+): Promise<DigestOutcome> {
   const { store } = deps;
   const existing = store.run(subscription.channelId, localDate);
   if (existing?.status === 'done') return { kind: 'already-done' };
@@ -53,16 +57,33 @@ export async function runChannelDigest(deps: DigestDeps, subscription: Subscript
     rowids = existing.paperRowids;
   } else {
     const since = store.lastDone(subscription.channelId)?.startedAt ?? subscription.createdAt;
-    const selection = selectDigestPapers(deps.db, { channelId: subscription.channelId, since, topic: subscription.topic, count: subscription.count });
+    const selection = selectDigestPapers(deps.db, {
+      channelId: subscription.channelId,
+      since,
+      topic: subscription.topic,
+      count: subscription.count,
+    });
     rowids = selection.papers.map((p) => p.rowid);
     more = selection.more;
   }
   const papers = loadPapers(deps.db, rowids);
-  const content: DigestContent = { channelId: subscription.channelId, date: localDate, topic: subscription.topic, items: await toItems(deps, papers), more };
+  const content: DigestContent = {
+    channelId: subscription.channelId,
+    date: localDate,
+    topic: subscription.topic,
+    items: await toItems(deps, papers),
+    more,
+  };
   const now = deps.clock();
   if (papers.length === 0) {
     // Nothing new: nothing is posted, and the day is done.
-    store.startRun({ channelId: subscription.channelId, localDate, nonce: '', startedAt: now.toISOString(), paperRowids: [] });
+    store.startRun({
+      channelId: subscription.channelId,
+      localDate,
+      nonce: '',
+      startedAt: now.toISOString(),
+      paperRowids: [],
+    });
     store.finishRun(subscription.channelId, localDate, [], null, now);
     return { kind: 'nothing-new', content };
   }
@@ -79,14 +100,40 @@ export async function runChannelDigest(deps: DigestDeps, subscription: Subscript
 }
 
 /** A digest for the terminal: papers no digest has had yet (not recorded when dryRun). */
-export async function terminalDigest(deps: Omit<DigestDeps, 'post'>, options: { count: number; topic: string | null; dryRun: boolean; localDate: string }): Promise<DigestContent> {
-  const selection = selectDigestPapers(deps.db, { channelId: null, since: null, topic: options.topic, count: options.count });
-  const content: DigestContent = { channelId: null, date: options.localDate, topic: options.topic, items: await toItems(deps, selection.papers), more: selection.more };
+export async function terminalDigest(
+  deps: Omit<DigestDeps, 'post'>,
+  options: { count: number; topic: string | null; dryRun: boolean; localDate: string },
+): Promise<DigestContent> {
+  const selection = selectDigestPapers(deps.db, {
+    channelId: null,
+    since: null,
+    topic: options.topic,
+    count: options.count,
+  });
+  const content: DigestContent = {
+    channelId: null,
+    date: options.localDate,
+    topic: options.topic,
+    items: await toItems(deps, selection.papers),
+    more: selection.more,
+  };
   if (!options.dryRun && selection.papers.length > 0) {
     const now = deps.clock();
     const key = `terminal:${now.toISOString()}`;
-    deps.store.startRun({ channelId: 'terminal', localDate: key, nonce: '', startedAt: now.toISOString(), paperRowids: selection.papers.map((p) => p.rowid) });
-    deps.store.finishRun('terminal', key, selection.papers.map((p) => p.rowid), null, now);
+    deps.store.startRun({
+      channelId: 'terminal',
+      localDate: key,
+      nonce: '',
+      startedAt: now.toISOString(),
+      paperRowids: selection.papers.map((p) => p.rowid),
+    });
+    deps.store.finishRun(
+      'terminal',
+      key,
+      selection.papers.map((p) => p.rowid),
+      null,
+      now,
+    );
   }
   return content;
 }
@@ -108,7 +155,10 @@ function loadPapers(db: Db, rowids: readonly number[]): DigestPaper[] {
   return rowids.map((r) => byRowid.get(r)).filter((p): p is DigestPaper => p !== undefined);
 }
 
-async function toItems(deps: Pick<DigestDeps, 'summarize'>, papers: readonly DigestPaper[]): Promise<DigestItem[]> {
+async function toItems(
+  deps: Pick<DigestDeps, 'summarize'>,
+  papers: readonly DigestPaper[],
+): Promise<DigestItem[]> {
   const items: DigestItem[] = [];
   for (const p of papers) {
     items.push({

@@ -14,7 +14,11 @@ export interface DueRun {
  * nor doubles a day), unless that local day's digest is already done. A bot that was down
  * for several days catches up once, with the latest day, not once per missed day.
  */
-export function dueRuns(subscriptions: readonly Subscription[], store: Pick<DigestStore, 'run'>, now: Date): DueRun[] {
+export function dueRuns(
+  subscriptions: readonly Subscription[],
+  store: Pick<DigestStore, 'run'>,
+  now: Date,
+): DueRun[] {
   const due: DueRun[] = [];
   for (const subscription of subscriptions) {
     const latest = latestOccurrence(subscription, now);
@@ -26,19 +30,35 @@ export function dueRuns(subscriptions: readonly Subscription[], store: Pick<Dige
   return due;
 }
 
-export function latestOccurrence(subscription: Pick<Subscription, 'cron' | 'tz'>, now: Date): Date | undefined {
+export function latestOccurrence(
+  subscription: Pick<Subscription, 'cron' | 'tz'>,
+  now: Date,
+): Date | undefined {
   const cron = new Cron(subscription.cron, { timezone: subscription.tz, paused: true });
   // previousRuns looks strictly before its reference, to the second: ask from a second
   // later and drop an occurrence still in the future.
-  return cron.previousRuns(2, new Date(now.getTime() + 1000)).find((run) => run.getTime() <= now.getTime());
+  return cron
+    .previousRuns(2, new Date(now.getTime() + 1000))
+    .find((run) => run.getTime() <= now.getTime());
 }
 
-export function nextOccurrence(subscription: Pick<Subscription, 'cron' | 'tz'>, now: Date): Date | undefined {
-  return new Cron(subscription.cron, { timezone: subscription.tz, paused: true }).nextRun(now) ?? undefined;
+export function nextOccurrence(
+  subscription: Pick<Subscription, 'cron' | 'tz'>,
+  now: Date,
+): Date | undefined {
+  return (
+    new Cron(subscription.cron, { timezone: subscription.tz, paused: true }).nextRun(now) ??
+    undefined
+  );
 }
 
 export function localDay(instant: Date, tz: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: tz,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(instant);
 }
 
 /** "08:30" → "30 8 * * *"; undefined for anything that is not a time of day. */

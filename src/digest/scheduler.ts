@@ -30,10 +30,16 @@ export function startDigestScheduler(options: {
     for (const due of dueRuns(options.store.subscriptions(), options.store, now)) {
       try {
         const outcome = await options.run(due);
-        options.log.info({ channel: due.subscription.channelId, date: due.localDate, outcome: outcome.kind }, 'digest');
+        options.log.info(
+          { channel: due.subscription.channelId, date: due.localDate, outcome: outcome.kind },
+          'digest',
+        );
         results.push({ due, outcome });
       } catch (error) {
-        options.log.error({ err: error, channel: due.subscription.channelId, date: due.localDate }, 'digest failed; will retry');
+        options.log.error(
+          { err: error, channel: due.subscription.channelId, date: due.localDate },
+          'digest failed; will retry',
+        );
         results.push({ due, outcome: error as Error });
       }
     }

@@ -34,7 +34,10 @@ export interface SelectOptions {
  */
 export function selectDigestPapers(db: Db, options: SelectOptions): DigestSelection {
   const rows = db
-    .prepare<[{ channel: string | null; since: string | null }], DigestPaper & { published: string | null }>(
+    .prepare<
+      [{ channel: string | null; since: string | null }],
+      DigestPaper & { published: string | null }
+    >(
       `SELECT p.rowid, p.id, p.title, p.abstract, p.published, p.date_raw AS dateRaw, p.upvotes, p.arxiv_id AS arxivId
          FROM papers p
         WHERE (@since IS NULL OR p.added_at > @since)
@@ -45,8 +48,15 @@ export function selectDigestPapers(db: Db, options: SelectOptions): DigestSelect
     .all({ channel: options.channelId, since: options.since });
   let papers = rows;
   if (options.topic) {
-    const onTopic = papersOnTopic(db, options.topic, rows.map((p) => p.rowid));
+    const onTopic = papersOnTopic(
+      db,
+      options.topic,
+      rows.map((p) => p.rowid),
+    );
     papers = rows.filter((p) => onTopic.has(p.rowid));
   }
-  return { papers: papers.slice(0, options.count), more: Math.max(0, papers.length - options.count) };
+  return {
+    papers: papers.slice(0, options.count),
+    more: Math.max(0, papers.length - options.count),
+  };
 }

@@ -17,7 +17,11 @@ const ANSWER_ROOM = 2800;
  * With an answer id, 👍/👎 buttons go under it.
  */
 export function formatAnswer(answer: Answer, answerId?: string): AnswerMessage {
-  const text = fitText(neutralizeMentions(answer.text), ANSWER_ROOM, ' … (answer shortened to fit Discord)');
+  const text = fitText(
+    neutralizeMentions(answer.text),
+    ANSWER_ROOM,
+    ' … (answer shortened to fit Discord)',
+  );
   const lines = answer.citations.map((c) => {
     const date = c.date ? ` (${escapeText(c.date)})` : '';
     return `[${c.n}] [${escapeText(fitText(c.title, 200))}](${c.link})${date}`;
@@ -45,12 +49,15 @@ export function formatAnswer(answer: Answer, answerId?: string): AnswerMessage {
       .map((n) => `• ${escapeText(fitText(n.title, 200))} · \`${n.id}\``)
       .join('\n')}`;
   }
-  const components: AnswerMessage['components'] = answerId && answer.status === 'answered' ? [feedbackRow(answerId)] : [];
+  const components: AnswerMessage['components'] =
+    answerId && answer.status === 'answered' ? [feedbackRow(answerId)] : [];
   return { embeds: [embed], components };
 }
 
 function footer(answer: Answer): string {
-  const parts = [answer.status === 'answered' ? `answered by ${answer.model}` : 'no model was called'];
+  const parts = [
+    answer.status === 'answered' ? `answered by ${answer.model}` : 'no model was called',
+  ];
   if (answer.notice) parts.unshift(answer.notice);
   return parts.join(' · ');
 }

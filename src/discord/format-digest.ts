@@ -16,9 +16,14 @@ const MAX_BUTTONS = 25;
  * mid-paper. An "Ask about <n>" button per paper opens the answer flow for it.
  */
 export function formatDigest(content: DigestContent): DigestMessage {
-  const title = fitText(`New papers · ${content.date}${content.topic ? ` · ${content.topic}` : ''}`, LIMITS.embedTitle);
+  const title = fitText(
+    `New papers · ${content.date}${content.topic ? ` · ${content.topic}` : ''}`,
+    LIMITS.embedTitle,
+  );
   const blocks = content.items.map((item, i) => {
-    const facts = [item.date, item.upvotes !== null ? `▲ ${item.upvotes}` : null].filter(Boolean).join(' · ');
+    const facts = [item.date, item.upvotes !== null ? `▲ ${item.upvotes}` : null]
+      .filter(Boolean)
+      .join(' · ');
     return `**${i + 1}. [${escapeText(fitText(item.title, 200))}](${item.link})**${facts ? `\n${escapeText(facts)}` : ''}\n${escapeText(fitText(item.summary, 300))}`;
   });
   const room = LIMITS.embedDescription - 80;
@@ -38,7 +43,8 @@ export function formatDigest(content: DigestContent): DigestMessage {
     custom_id: `askp:${item.id}`,
   }));
   const components: DigestMessage['components'] = [];
-  for (let i = 0; i < buttons.length; i += 5) components.push({ type: 1, components: buttons.slice(i, i + 5) });
+  for (let i = 0; i < buttons.length; i += 5)
+    components.push({ type: 1, components: buttons.slice(i, i + 5) });
   return { embeds: [{ title, description, color: 0x2f80ed }], components };
 }
 
@@ -47,8 +53,16 @@ export function digestText(content: DigestContent): string {
   if (content.items.length === 0) return `No new papers for ${content.date}.\n`;
   const lines = [`New papers · ${content.date}${content.topic ? ` · ${content.topic}` : ''}`, ''];
   content.items.forEach((item, i) => {
-    const facts = [item.id, item.date, item.upvotes !== null ? `▲ ${item.upvotes}` : null].filter(Boolean).join(' · ');
-    lines.push(`${i + 1}. ${item.title}`, `   ${facts}`, `   ${item.summary}`, `   ${item.link}`, '');
+    const facts = [item.id, item.date, item.upvotes !== null ? `▲ ${item.upvotes}` : null]
+      .filter(Boolean)
+      .join(' · ');
+    lines.push(
+      `${i + 1}. ${item.title}`,
+      `   ${facts}`,
+      `   ${item.summary}`,
+      `   ${item.link}`,
+      '',
+    );
   });
   if (content.more > 0) lines.push(`… and ${content.more} more.`);
   return `${lines.join('\n')}\n`;

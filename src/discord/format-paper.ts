@@ -11,9 +11,15 @@ export function formatPaper(paper: Paper): APIEmbed {
     paper.dateRaw || paper.published
       ? { name: 'date', value: escapeText(dateText(paper)), inline: true }
       : undefined,
-    paper.authorsCount !== null ? { name: 'authors', value: String(paper.authorsCount), inline: true } : undefined,
-    paper.organization ? { name: 'organisation', value: escapeText(fitText(paper.organization, 200)), inline: true } : undefined,
-    paper.upvotes !== null ? { name: 'upvotes', value: String(paper.upvotes), inline: true } : undefined,
+    paper.authorsCount !== null
+      ? { name: 'authors', value: String(paper.authorsCount), inline: true }
+      : undefined,
+    paper.organization
+      ? { name: 'organisation', value: escapeText(fitText(paper.organization, 200)), inline: true }
+      : undefined,
+    paper.upvotes !== null
+      ? { name: 'upvotes', value: String(paper.upvotes), inline: true }
+      : undefined,
   ].filter((f): f is { name: string; value: string; inline: boolean } => f !== undefined);
   return {
     title: fitText(paper.title, LIMITS.embedTitle),
@@ -26,19 +32,23 @@ export function formatPaper(paper: Paper): APIEmbed {
 }
 
 function dateText(paper: Paper): string {
-  if (paper.dateYearInferred && paper.published) return `${paper.dateRaw} (year taken as ${paper.published.slice(0, 4)})`;
+  if (paper.dateYearInferred && paper.published)
+    return `${paper.dateRaw} (year taken as ${paper.published.slice(0, 4)})`;
   return paper.dateRaw ?? paper.published ?? '';
 }
 
 /** Papers related to one paper, as a numbered list. */
 export function formatSimilar(paper: Paper, hits: readonly SearchHit[]): APIEmbed {
   const lines = hits.map(
-    (hit, i) => `**${i + 1}. [${escapeText(fitText(hit.title, 180))}](${paperLink(hit)})** · \`${hit.id}\`${hit.dateText ? ` · ${escapeText(hit.dateText)}` : ''}`,
+    (hit, i) =>
+      `**${i + 1}. [${escapeText(fitText(hit.title, 180))}](${paperLink(hit)})** · \`${hit.id}\`${hit.dateText ? ` · ${escapeText(hit.dateText)}` : ''}`,
   );
   return {
     title: fitText(`Related to: ${paper.title}`, LIMITS.embedTitle),
     url: paperLink(paper),
-    description: lines.length ? fitText(lines.join('\n'), LIMITS.embedDescription, '\n…') : 'No related papers in the library.',
+    description: lines.length
+      ? fitText(lines.join('\n'), LIMITS.embedDescription, '\n…')
+      : 'No related papers in the library.',
     color: 0x2f80ed,
   };
 }

@@ -11,13 +11,25 @@ export interface SearchPage {
 }
 
 /** One page of search results (ten), with Previous/Next buttons keyed to a session. */
-export function formatSearchPage(query: string, hits: readonly SearchHit[], page: number, sessionId: string, message?: string): SearchPage {
+export function formatSearchPage(
+  query: string,
+  hits: readonly SearchHit[],
+  page: number,
+  sessionId: string,
+  message?: string,
+): SearchPage {
   const pages = Math.max(1, Math.ceil(hits.length / PAGE_SIZE));
   const current = Math.min(Math.max(0, page), pages - 1);
   const title = fitText(`Search: ${query.replace(/\s+/g, ' ').trim()}`, LIMITS.embedTitle);
   if (hits.length === 0) {
     return {
-      embeds: [{ title, description: message ?? 'No papers match. Try other words, or fewer of them.', color: 0x9b9b9b }],
+      embeds: [
+        {
+          title,
+          description: message ?? 'No papers match. Try other words, or fewer of them.',
+          color: 0x9b9b9b,
+        },
+      ],
       components: [],
     };
   }
@@ -33,7 +45,9 @@ export function formatSearchPage(query: string, hits: readonly SearchHit[], page
     title,
     description: lines.join('\n\n'),
     color: 0x2f80ed,
-    footer: { text: `Page ${current + 1} of ${pages} · ${hits.length} result${hits.length === 1 ? '' : 's'}` },
+    footer: {
+      text: `Page ${current + 1} of ${pages} · ${hits.length} result${hits.length === 1 ? '' : 's'}`,
+    },
   };
   const components: SearchPage['components'] =
     pages > 1
@@ -41,8 +55,20 @@ export function formatSearchPage(query: string, hits: readonly SearchHit[], page
           {
             type: 1,
             components: [
-              { type: 2, style: 2, label: 'Previous', custom_id: `sp:${sessionId}:${current - 1}`, disabled: current === 0 },
-              { type: 2, style: 2, label: 'Next', custom_id: `sp:${sessionId}:${current + 1}`, disabled: current === pages - 1 },
+              {
+                type: 2,
+                style: 2,
+                label: 'Previous',
+                custom_id: `sp:${sessionId}:${current - 1}`,
+                disabled: current === 0,
+              },
+              {
+                type: 2,
+                style: 2,
+                label: 'Next',
+                custom_id: `sp:${sessionId}:${current + 1}`,
+                disabled: current === pages - 1,
+              },
             ],
           },
         ]

@@ -19,7 +19,11 @@ import { formatSearchPage } from './format-search.js';
  * message; anything else is logged with context and the user sees an error id. Never
  * throws: one bad interaction must not take the bot down.
  */
-export async function handleInteraction(interaction: Interaction, commands: ReadonlyMap<string, Command>, ctx: BotContext): Promise<void> {
+export async function handleInteraction(
+  interaction: Interaction,
+  commands: ReadonlyMap<string, Command>,
+  ctx: BotContext,
+): Promise<void> {
   const started = Date.now();
   const name =
     interaction.isChatInputCommand() || interaction.isAutocomplete()
@@ -27,19 +31,28 @@ export async function handleInteraction(interaction: Interaction, commands: Read
       : interaction.isButton() || interaction.isModalSubmit()
         ? `${interaction.isButton() ? 'button' : 'modal'}:${interaction.customId.split(':')[0]}`
         : `type:${interaction.type}`;
-  const log = ctx.log.child({ command: name, guild: interaction.guildId, user: interaction.user.id, interaction: interaction.id });
+  const log = ctx.log.child({
+    command: name,
+    guild: interaction.guildId,
+    user: interaction.user.id,
+    interaction: interaction.id,
+  });
   let outcome = 'ok';
   try {
     if (interaction.isAutocomplete()) {
       await commands.get(interaction.commandName)?.autocomplete?.(interaction, ctx);
     } else if (interaction.isChatInputCommand()) {
       const command = commands.get(interaction.commandName);
-      if (!command) throw new UserFacingError('This command is not known to this version of the bot.');
+      if (!command)
+        throw new UserFacingError('This command is not known to this version of the bot.');
       if (command.usesCooldown) {
         const waitMs = ctx.cooldowns.take(interaction.user.id, ctx.clock());
         if (waitMs > 0) {
           outcome = 'cooldown';
-          await interaction.reply({ content: cooldownMessage(waitMs, ctx.clock()), flags: MessageFlags.Ephemeral });
+          await interaction.reply({
+            content: cooldownMessage(waitMs, ctx.clock()),
+            flags: MessageFlags.Ephemeral,
+          });
           return;
         }
       }
@@ -52,15 +65,19 @@ export async function handleInteraction(interaction: Interaction, commands: Read
   } catch (error) {
     if (error instanceof UserFacingError) {
       outcome = 'refused';
-      if (interaction.isRepliable()) await sendFailure(interaction, error.message).catch((e: unknown) => log.warn({ err: e }, 'could not tell the user'));
+      if (interaction.isRepliable())
+        await sendFailure(interaction, error.message).catch((e: unknown) =>
+          log.warn({ err: e }, 'could not tell the user'),
+        );
     } else {
       outcome = 'error';
       const errorId = randomBytes(4).toString('hex');
       log.error({ err: error, errorId }, 'interaction failed');
       if (interaction.isRepliable()) {
-        await sendFailure(interaction, `Something went wrong on our side (error id \`${errorId}\`). Please try again.`).catch((e: unknown) =>
-          log.warn({ err: e }, 'could not tell the user'),
-        );
+        await sendFailure(
+          interaction,
+          `Something went wrong on our side (error id \`${errorId}\`). Please try again.`,
+        ).catch((e: unknown) => log.warn({ err: e }, 'could not tell the user'));
       }
     }
   } finally {
@@ -90,14 +107,22 @@ async function handleButton(interaction: ButtonInteraction, ctx: BotContext): Pr
   if (kind === 'fb' && (a === 'up' || a === 'down') && b) {
     const recorded = ctx.answers.vote(b, interaction.user.id, a === 'up' ? 1 : -1, ctx.clock());
     if (!recorded) throw new UserFacingError('That answer is no longer on record.');
-    await interaction.reply({ content: `Thanks, your ${a === 'up' ? '👍' : '👎'} is recorded.`, flags: MessageFlags.Ephemeral });
+    await interaction.reply({
+      content: `Thanks, your ${a === 'up' ? '👍' : '👎'} is recorded.`,
+      flags: MessageFlags.Ephemeral,
+    });
     return;
   }
   if (kind === 'sp' && a && b !== undefined) {
     const session = ctx.sessions.get(a, ctx.clock());
     if (!session) throw new UserFacingError('This search has expired; run /search again.');
-    if (session.userId !== interaction.user.id) throw new UserFacingError('Only the person who searched can turn these pages; run /search yourself.');
-    await interaction.update(formatSearchPage(session.query, session.hits, Number(b), a, session.message));
+    if (session.userId !== interaction.user.id)
+      throw new UserFacingError(
+        'Only the person who searched can turn these pages; run /search yourself.',
+      );
+    await interaction.update(
+      formatSearchPage(session.query, session.hits, Number(b), a, session.message),
+    );
     return;
   }
   if (kind === 'askp' && a) {
@@ -117,7 +142,11 @@ async function handleButton(interaction: ButtonInteraction, ctx: BotContext): Pr
               label: 'Your question',
               max_length: 500,
               required: true,
-              value: fitText(`What does "${paper.title}" propose, and how well does it work?`, 500, '…"'),
+              value: fitText(
+                `What does "${paper.title}" propose, and how well does it work?`,
+                500,
+                '…"',
+              ),
             },
           ],
         },
@@ -133,9 +162,11 @@ async function handleModal(interaction: ModalSubmitInteraction, ctx: BotContext)
   if (kind !== 'askm') throw new UserFacingError('This form is no longer in use.');
   const waitMs = ctx.cooldowns.take(interaction.user.id, ctx.clock());
   if (waitMs > 0) {
-    await interaction.reply({ content: cooldownMessage(waitMs, ctx.clock()), flags: MessageFlags.Ephemeral });
+    await interaction.reply({
+      content: cooldownMessage(waitMs, ctx.clock()),
+      flags: MessageFlags.Ephemeral,
+    });
     return;
   }
   await streamAnswerInto(interaction, ctx, interaction.fields.getTextInputValue('question'));
 }
-

@@ -13,37 +13,62 @@ const HISTORY_TURNS = 3;
  * messages in such a thread are follow-ups (with the Message Content intent, no mention
  * is needed there). The bot never answers itself or other bots. Never throws.
  */
-export async function handleMessage(message: Message, botUserId: string, ctx: BotContext): Promise<void> {
+export async function handleMessage(
+  message: Message,
+  botUserId: string,
+  ctx: BotContext,
+): Promise<void> {
   if (message.author.bot || message.author.id === botUserId || message.system) return;
   const mentioned = message.mentions.users.has(botUserId);
   const inConversation = message.channel.isThread() && ctx.turns.isConversation(message.channel.id);
   if (!mentioned && !(inConversation && ctx.config.messageContent)) return;
 
   const started = Date.now();
-  const log = ctx.log.child({ command: inConversation ? 'follow-up' : 'mention', guild: message.guildId, user: message.author.id });
+  const log = ctx.log.child({
+    command: inConversation ? 'follow-up' : 'mention',
+    guild: message.guildId,
+    user: message.author.id,
+  });
   let outcome = 'ok';
   try {
-    const text = message.content.replace(new RegExp(`<@!?${botUserId}>`, 'g'), ' ').replace(/\s+/g, ' ').trim();
+    const text = message.content
+      .replace(new RegExp(`<@!?${botUserId}>`, 'g'), ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
     if (text === '') {
       outcome = 'hint';
-      await message.reply({ content: 'Ask me a question about the papers, e.g. "@paperbot which papers measure length bias in evaluators?" — or try /help.' });
+      await message.reply({
+        content:
+          'Ask me a question about the papers, e.g. "@paperbot which papers measure length bias in evaluators?" — or try /help.',
+      });
       return;
     }
     const question = checkQuestion(text);
     const waitMs = ctx.cooldowns.take(message.author.id, ctx.clock());
     if (waitMs > 0) {
       outcome = 'cooldown';
-      await message.reply({ content: `You're asking a little fast; try again in ${Math.ceil(waitMs / 1000)} s.` });
+      await message.reply({
+        content: `You're asking a little fast; try again in ${Math.ceil(waitMs / 1000)} s.`,
+      });
       return;
     }
     const meta = { guildId: message.guildId, userId: message.author.id };
     if (inConversation && message.channel.isThread()) {
-      await answerInThread(ctx, message.channel, question, meta, ctx.turns.recent(message.channel.id, HISTORY_TURNS));
+      await answerInThread(
+        ctx,
+        message.channel,
+        question,
+        meta,
+        ctx.turns.recent(message.channel.id, HISTORY_TURNS),
+      );
     } else if (message.channel.isThread()) {
       // Mentioned inside some other thread: answer right there.
       await answerInThread(ctx, message.channel, question, meta, []);
     } else {
-      const thread = await message.startThread({ name: fitText(question, 90, '…'), autoArchiveDuration: 1440 });
+      const thread = await message.startThread({
+        name: fitText(question, 90, '…'),
+        autoArchiveDuration: 1440,
+      });
       await answerInThread(ctx, thread, question, meta, []);
     }
   } catch (error) {
@@ -54,7 +79,11 @@ export async function handleMessage(message: Message, botUserId: string, ctx: Bo
       outcome = 'error';
       const errorId = randomBytes(4).toString('hex');
       log.error({ err: error, errorId }, 'message failed');
-      await message.reply({ content: `Something went wrong on our side (error id \`${errorId}\`). Please try again.` }).catch(() => undefined);
+      await message
+        .reply({
+          content: `Something went wrong on our side (error id \`${errorId}\`). Please try again.`,
+        })
+        .catch(() => undefined);
     }
   } finally {
     log.info({ latencyMs: Date.now() - started, outcome }, 'message');

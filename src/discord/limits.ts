@@ -24,7 +24,8 @@ export function fitText(text: string, max: number, note = ' …'): string {
   const head = text.slice(0, room);
   // The last sentence end, keeping any citations that follow it ("… bias. [1] Next").
   let sentenceEnd = -1;
-  for (const match of head.matchAll(/[.!?](?:\s*\[\d+\])*(?=\s)/g)) sentenceEnd = match.index + match[0].length;
+  for (const match of head.matchAll(/[.!?](?:\s*\[\d+\])*(?=\s)/g))
+    sentenceEnd = match.index + match[0].length;
   const space = head.lastIndexOf(' ');
   const cut = sentenceEnd > room * 0.5 ? sentenceEnd : space > room * 0.5 ? space : room;
   return `${text.slice(0, cut).trimEnd()}${note}`;
@@ -32,7 +33,9 @@ export function fitText(text: string, max: number, note = ' …'): string {
 
 /** Mention syntax shown as text (the message is also sent with no allowed mentions). */
 export function neutralizeMentions(text: string): string {
-  return text.replace(/@(everyone|here)/g, '@\u200b$1').replace(/<(@[!&]?|#)(\d+)>/g, '<$1\u200b$2>');
+  return text
+    .replace(/@(everyone|here)/g, '@\u200b$1')
+    .replace(/<(@[!&]?|#)(\d+)>/g, '<$1\u200b$2>');
 }
 
 /** Markdown and mention syntax shown as text: titles and abstracts are data, never markup. */

@@ -6,7 +6,10 @@ import { LIMITS, fitText } from './limits.js';
  * Autocomplete choices for a paper option: titles matching what the user has typed so
  * far (the last word as a prefix), at most 25, each valued by the paper id.
  */
-export function paperChoices(ctx: Pick<BotContext, 'search' | 'db'>, typed: string): { name: string; value: string }[] {
+export function paperChoices(
+  ctx: Pick<BotContext, 'search' | 'db'>,
+  typed: string,
+): { name: string; value: string }[] {
   const text = typed.trim();
   let hits: { id: string; title: string }[];
   if (text === '') {
@@ -16,5 +19,7 @@ export function paperChoices(ctx: Pick<BotContext, 'search' | 'db'>, typed: stri
     const query = /[\p{L}\p{N}]{3,}$/u.test(text) ? `${text} ${text.split(/\s+/).pop()}*` : text;
     hits = ctx.search.search(query, { limit: LIMITS.autocompleteChoices }).hits;
   }
-  return hits.slice(0, LIMITS.autocompleteChoices).map((h) => ({ name: fitText(h.title, LIMITS.choiceName, '…'), value: h.id }));
+  return hits
+    .slice(0, LIMITS.autocompleteChoices)
+    .map((h) => ({ name: fitText(h.title, LIMITS.choiceName, '…'), value: h.id }));
 }

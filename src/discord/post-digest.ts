@@ -11,7 +11,12 @@ export function createDigestPoster(options: { token: string; apiUrl?: string }) 
   return async (content: DigestContent, nonce: string): Promise<{ messageId: string | null }> => {
     if (!content.channelId) throw new Error('a digest without a channel cannot be posted');
     const message = (await rest.post(Routes.channelMessages(content.channelId), {
-      body: { ...formatDigest(content), nonce, enforce_nonce: true, allowed_mentions: { parse: [] } },
+      body: {
+        ...formatDigest(content),
+        nonce,
+        enforce_nonce: true,
+        allowed_mentions: { parse: [] },
+      },
     })) as APIMessage;
     return { messageId: message.id };
   };

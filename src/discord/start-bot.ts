@@ -14,7 +14,10 @@ export interface RunningBot {
  * Logs the bot in and routes events. Every message goes out with no allowed mentions:
  * nothing the bot sends can ping anyone, whatever a title or an answer contains.
  */
-export async function startBot(ctx: BotContext, options: { token: string; apiUrl?: string; commands: readonly Command[] }): Promise<RunningBot> {
+export async function startBot(
+  ctx: BotContext,
+  options: { token: string; apiUrl?: string; commands: readonly Command[] },
+): Promise<RunningBot> {
   const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages];
   if (ctx.config.messageContent) intents.push(GatewayIntentBits.MessageContent);
   const client = new Client({

@@ -1,4 +1,8 @@
-import type { ChatInputCommandInteraction, ModalSubmitInteraction, ThreadChannel } from 'discord.js';
+import type {
+  ChatInputCommandInteraction,
+  ModalSubmitInteraction,
+  ThreadChannel,
+} from 'discord.js';
 import { MAX_QUESTION_CHARS, type Answer } from '../answer/answer-question.js';
 import type { Turn } from '../answer/build-prompt.js';
 import { UserFacingError, type BotContext } from './context.js';
@@ -13,7 +17,9 @@ export function checkQuestion(question: string): string {
   const trimmed = question.trim();
   if (trimmed === '') throw new UserFacingError('Ask a question about the papers, in a few words.');
   if (trimmed.length > MAX_QUESTION_CHARS) {
-    throw new UserFacingError(`Questions can be at most ${MAX_QUESTION_CHARS} characters; yours has ${trimmed.length}.`);
+    throw new UserFacingError(
+      `Questions can be at most ${MAX_QUESTION_CHARS} characters; yours has ${trimmed.length}.`,
+    );
   }
   return trimmed;
 }
@@ -41,7 +47,13 @@ export async function streamAnswerInto(
   });
   await edits.settle();
   const answerId = ctx.answers.record(
-    { question, status: answer.status, guildId: interaction.guildId, channelId: interaction.channelId, userId: interaction.user.id },
+    {
+      question,
+      status: answer.status,
+      guildId: interaction.guildId,
+      channelId: interaction.channelId,
+      userId: interaction.user.id,
+    },
     ctx.clock(),
   );
   await interaction.editReply({ content: '', ...formatAnswer(answer, answerId) });
@@ -58,11 +70,24 @@ export async function answerInThread(
 ): Promise<Answer> {
   await thread.sendTyping().catch(() => undefined);
   const answer = await ctx.ask(question, { history });
-  const answerId = ctx.answers.record({ question, status: answer.status, guildId: meta.guildId, channelId: thread.id, userId: meta.userId }, ctx.clock());
+  const answerId = ctx.answers.record(
+    {
+      question,
+      status: answer.status,
+      guildId: meta.guildId,
+      channelId: thread.id,
+      userId: meta.userId,
+    },
+    ctx.clock(),
+  );
   // Without the Message Content intent the bot only sees messages that mention it.
-  const hint = history.length === 0 && !ctx.config.messageContent ? { content: 'Mention me in this thread to ask a follow-up.' } : {};
+  const hint =
+    history.length === 0 && !ctx.config.messageContent
+      ? { content: 'Mention me in this thread to ask a follow-up.' }
+      : {};
   await thread.send({ ...hint, ...formatAnswer(answer, answerId) });
-  if (answer.status === 'answered') ctx.turns.add(thread.id, { question, answer: answer.text }, ctx.clock());
+  if (answer.status === 'answered')
+    ctx.turns.add(thread.id, { question, answer: answer.text }, ctx.clock());
   return answer;
 }
 

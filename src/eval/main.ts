@@ -74,7 +74,9 @@ for (const set of sets) {
     const cited = answer.citations.some((c) => gold.includes(c.title));
     if (cited) citesGold++;
     if (rank !== 0 || !cited) {
-      misses.push(`  ${rank < 0 ? 'miss' : `#${rank + 1}`.padEnd(4)} ${cited ? '       ' : 'uncited'} ${answer.status.padEnd(9)} ${question}\n        want: ${gold[0]}\n        got:  ${titles[0] ?? '(nothing)'}`);
+      misses.push(
+        `  ${rank < 0 ? 'miss' : `#${rank + 1}`.padEnd(4)} ${cited ? '       ' : 'uncited'} ${answer.status.padEnd(9)} ${question}\n        want: ${gold[0]}\n        got:  ${titles[0] ?? '(nothing)'}`,
+      );
     }
   }
   results.push({ name: set.name, metrics: retrievalMetrics(ranked), citesGold, notFound, misses });
@@ -93,20 +95,54 @@ for (const set of absentSets) {
 
 const f3 = (x: number) => x.toFixed(3);
 const share = (n: number, d: number) => `${f3(n / d)} (${n}/${d})`;
-const row = (label: string, cells: string[], target: string) => console.log(`| ${label} | ${cells.join(' | ')} | ${target} |`);
-console.log(`| ${values.set ? '' : 'question set →'} | ${results.map((r) => `${r.name} (${r.metrics.questions})`).join(' | ')} | target |`);
+const row = (label: string, cells: string[], target: string) =>
+  console.log(`| ${label} | ${cells.join(' | ')} | ${target} |`);
+console.log(
+  `| ${values.set ? '' : 'question set →'} | ${results.map((r) => `${r.name} (${r.metrics.questions})`).join(' | ')} | target |`,
+);
 console.log(`|---|${results.map(() => '---|').join('')}---|`);
-row('hit@1', results.map((r) => f3(r.metrics.hitAt1)), '≥ 0.80');
-row('hit@5', results.map((r) => f3(r.metrics.hitAt5)), '≥ 0.95');
-row('MRR@10', results.map((r) => f3(r.metrics.mrrAt10)), '');
-row('answers citing a gold paper (extractive)', results.map((r) => share(r.citesGold, r.metrics.questions)), '≥ 0.90');
-row('answerable → "not in the library"', results.map((r) => share(r.notFound, r.metrics.questions)), '≤ 0.05');
+row(
+  'hit@1',
+  results.map((r) => f3(r.metrics.hitAt1)),
+  '≥ 0.80',
+);
+row(
+  'hit@5',
+  results.map((r) => f3(r.metrics.hitAt5)),
+  '≥ 0.95',
+);
+row(
+  'MRR@10',
+  results.map((r) => f3(r.metrics.mrrAt10)),
+  '',
+);
+row(
+  'answers citing a gold paper (extractive)',
+  results.map((r) => share(r.citesGold, r.metrics.questions)),
+  '≥ 0.90',
+);
+row(
+  'answerable → "not in the library"',
+  results.map((r) => share(r.notFound, r.metrics.questions)),
+  '≤ 0.05',
+);
 console.log('');
-console.log(`| absent-topic question set → | ${absentResults.map((r) => `${r.name} (${r.total})`).join(' | ')} | target |`);
+console.log(
+  `| absent-topic question set → | ${absentResults.map((r) => `${r.name} (${r.total})`).join(' | ')} | target |`,
+);
 console.log(`|---|${absentResults.map(() => '---|').join('')}---|`);
-row('→ "not in the library"', absentResults.map((r) => share(r.notFound, r.total)), '≥ 0.90');
+row(
+  '→ "not in the library"',
+  absentResults.map((r) => share(r.notFound, r.total)),
+  '≥ 0.90',
+);
 if (values.verbose) {
-  for (const r of results) if (r.misses.length) console.log(`\n${r.name}: not ranked first, or answer citing no gold paper:\n${r.misses.join('\n')}`);
-  if (absentMisses.length) console.log(`\nAbsent topics answered anyway:\n${absentMisses.join('\n')}`);
+  for (const r of results)
+    if (r.misses.length)
+      console.log(
+        `\n${r.name}: not ranked first, or answer citing no gold paper:\n${r.misses.join('\n')}`,
+      );
+  if (absentMisses.length)
+    console.log(`\nAbsent topics answered anyway:\n${absentMisses.join('\n')}`);
 }
 db.close();

@@ -43,7 +43,10 @@ export function extractiveAnswer(messages: readonly ChatMessage[]): string {
   const user = [...messages].reverse().find((m) => m.role === 'user');
   const parts = user ? readPromptBody(user.content) : undefined;
   if (!parts) {
-    throw new ModelError('bad_response', 'the extractive model only reads prompts with numbered sources');
+    throw new ModelError(
+      'bad_response',
+      'the extractive model only reads prompts with numbered sources',
+    );
   }
   if (parts.sources.length === 0) return 'The library has nothing on this.';
   const chosen = chooseSentences(parts.question, parts.sources);
@@ -61,7 +64,14 @@ function chooseSentences(question: string, sources: readonly FormattedSource[]):
   for (const source of sources) {
     splitSentences(source.abstract).forEach((text, position) => {
       if (text.length <= MAX_SENTENCE_CHARS) {
-        candidates.push({ n: source.n, position, text, stems: stemsOf(text), matches: 0, score: 0 });
+        candidates.push({
+          n: source.n,
+          position,
+          text,
+          stems: stemsOf(text),
+          matches: 0,
+          score: 0,
+        });
       }
     });
   }
@@ -78,7 +88,9 @@ function chooseSentences(question: string, sources: readonly FormattedSource[]):
     const contribution = /\b(?:we|this paper|this work|our)\b/i.test(c.text) ? 0.15 : 0;
     c.score = overlap * rankPrior + contribution * rankPrior;
   }
-  const byScore = [...candidates].sort((a, b) => b.score - a.score || a.n - b.n || a.position - b.position);
+  const byScore = [...candidates].sort(
+    (a, b) => b.score - a.score || a.n - b.n || a.position - b.position,
+  );
   const picked: Candidate[] = [];
   // The top source always speaks first: it is the best match the search found.
   const lead = byScore.find((c) => c.n === sources[0]!.n);
@@ -103,6 +115,7 @@ function inverseFrequencies(docs: readonly Set<string>[]): Map<string, number> {
   const df = new Map<string, number>();
   for (const doc of docs) for (const stem of doc) df.set(stem, (df.get(stem) ?? 0) + 1);
   const idf = new Map<string, number>();
-  for (const [stem, count] of df) idf.set(stem, Math.log(1 + (docs.length - count + 0.5) / (count + 0.5)));
+  for (const [stem, count] of df)
+    idf.set(stem, Math.log(1 + (docs.length - count + 0.5) / (count + 0.5)));
   return idf;
 }

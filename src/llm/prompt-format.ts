@@ -20,7 +20,10 @@ const UNKNOWN_DATE = 'date unknown';
 
 /** Data can't open or close a fence: angle brackets become look-alikes. */
 export function fence(text: string): string {
-  return text.replace(/</g, '‹').replace(/>/g, '›').replace(/\s*\n\s*/g, ' ');
+  return text
+    .replace(/</g, '‹')
+    .replace(/>/g, '›')
+    .replace(/\s*\n\s*/g, ' ');
 }
 
 export function renderSource(source: FormattedSource): string {
@@ -58,7 +61,10 @@ export function readPromptBody(body: string): PromptParts | undefined {
   if (historyBlock) {
     const turnLines = historyBlock[1]!.split('\n');
     for (let i = 0; i + 1 < turnLines.length; i += 2) {
-      history.push({ question: turnLines[i]!.replace(/^Q: /, ''), answer: turnLines[i + 1]!.replace(/^A: /, '') });
+      history.push({
+        question: turnLines[i]!.replace(/^Q: /, ''),
+        answer: turnLines[i + 1]!.replace(/^A: /, ''),
+      });
     }
   }
   return { sources, question: questionBlock[1]!, history };

@@ -130,13 +130,14 @@ export function openFts5Index(db: Db, table: string, columnCount: number): Fts5I
     keep: Uint8Array | undefined,
   ): SegmentDoclist {
     const found = seek.get(segment.id, key);
-    let page = found === undefined ? segment.firstPage : Math.max(segment.firstPage, found >> 1);
+    const page = found === undefined ? segment.firstPage : Math.max(segment.firstPage, found >> 1);
     if (page > segment.lastPage) return EMPTY;
+    let expected = rowidOfPage(segment.id, page);
     const reader = new DoclistReader(columnCount, keep);
-    const rowidOf = (pgno: number) => segmentRowid(segment.id, pgno);
+    const rowidOf = (pgno: number) => rowidOfPage(segment.id, pgno);
     let started = false;
     for (const [id, block] of pages.iterate(rowidOf(page), rowidOf(segment.lastPage))) {
-      page = id - rowidOf(0);
+      if (id !== expected++) throw new Fts5FormatError('a leaf page is missing');
       const leaf = parseLeaf(block);
       if (!started) {
         const at = findTerm(block, leaf, key);
@@ -163,7 +164,7 @@ export function openFts5Index(db: Db, table: string, columnCount: number): Fts5I
 }
 
 /** The rowid in %_data of a segment's leaf page. */
-function segmentRowid(segid: number, page: number): number {
+function rowidOfPage(segid: number, page: number): number {
   return segid * 2 ** (PAGE_BITS + HEIGHT_BITS + DLIDX_BITS) + page;
 }
 
@@ -324,7 +325,9 @@ class DoclistReader {
       absolute = false;
       if (at > end) throw new Fts5FormatError('doclist runs past its page');
       this.skipping = this.keep !== undefined && this.keep[this.rowid] !== 1;
-      if (!this.skipping) this.push(this.rowid, header & 1);
+      // An entry with no positions is a tombstone. The delete flag alone is not: FTS5 sets
+      // it on an entry that replaces a row deleted and re-inserted in the same flush.
+      if (!this.skipping) this.push(this.rowid, header >> 1 === 0 ? 1 : 0);
       this.remaining = header >> 1;
       this.column = 0;
       this.expectColumn = false;

@@ -36,6 +36,8 @@ export interface RankOptions {
   weights: readonly number[];
   /** At most this many candidates are counted from their text rather than from postings. */
   rescoreLimit?: number;
+  /** What counting one candidate from its text costs, in postings decoded (tests lower it). */
+  rescoreCost?: number;
 }
 
 export interface Ranked {
@@ -101,7 +103,7 @@ export function rankTopK(
     if (
       candidates &&
       candidates.length <= rescoreLimit &&
-      candidates.length * RESCORE_COST < restInstances
+      candidates.length * (options.rescoreCost ?? RESCORE_COST) < restInstances
     ) {
       const rest = terms.slice(i);
       const counts = sources.countInRows(

@@ -1,7 +1,13 @@
 import type { Db } from '../db/open-database.js';
 import { Fts5FormatError, openFts5Index } from './fts5-index.js';
 import { createIndexTerms } from './index-terms.js';
-import { rankTopK, type Ranked, type RankSources, type TermStats } from './maxscore.js';
+import {
+  rankTopK,
+  type Ranked,
+  type RankSources,
+  type RankTrace,
+  type TermStats,
+} from './maxscore.js';
 import { buildFtsQuery } from './query-builder.js';
 
 export interface SearchHit {
@@ -29,6 +35,8 @@ export interface SearchResponse {
   message?: string;
   /** How the top k was found: MaxScore over the index, or FTS5 scoring every match. */
   ranking?: 'maxscore' | 'exhaustive';
+  /** For ranking 'maxscore': which doclists were read and how many rows were candidates. */
+  trace?: RankTrace;
 }
 
 export interface SearchOptions {
@@ -67,7 +75,10 @@ const WEIGHTS = [TITLE_WEIGHT, 1];
  * query it cannot prove exact for (prefix words, a word the index splits in two, an
  * index layout it does not know) is ranked by FTS5 itself, exhaustively.
  */
-export function createSearch(db: Db, options: { fastPath?: boolean } = {}): Search {
+export function createSearch(
+  db: Db,
+  options: { fastPath?: boolean; rescoreCost?: number } = {},
+): Search {
   const exhaustive = db.prepare<[string, number], { rowid: number; score: number }>(
     `SELECT rowid, -bm25(${FTS_TABLE}, ${WEIGHTS.join(', ')}) AS score
        FROM ${FTS_TABLE} WHERE ${FTS_TABLE} MATCH ?
@@ -82,14 +93,18 @@ export function createSearch(db: Db, options: { fastPath?: boolean } = {}): Sear
         WHERE ${FTS_TABLE} MATCH ? AND rowid = ?`,
     )
     .pluck();
-  const fast = options.fastPath === false ? undefined : tryFastRanker(db);
+  const fast = options.fastPath === false ? undefined : tryFastRanker(db, options.rescoreCost);
 
   const rank = (built: { match: string; terms: string[] }, limit: number) => {
     if (fast) {
       const ranked = fast(built.terms, limit);
-      if (ranked) return { hits: ranked, ranking: 'maxscore' as const };
+      if (ranked) return { ...ranked, ranking: 'maxscore' as const };
     }
-    return { hits: exhaustive.all(built.match, limit), ranking: 'exhaustive' as const };
+    return {
+      hits: exhaustive.all(built.match, limit),
+      ranking: 'exhaustive' as const,
+      trace: undefined,
+    };
   };
 
   return {
@@ -115,14 +130,23 @@ export function createSearch(db: Db, options: { fastPath?: boolean } = {}): Sear
           },
         ];
       });
-      return { query, terms: built.terms, hits, ranking: ranked.ranking };
+      return {
+        query,
+        terms: built.terms,
+        hits,
+        ranking: ranked.ranking,
+        ...(ranked.trace ? { trace: ranked.trace } : {}),
+      };
     },
   };
 }
 
-function tryFastRanker(db: Db): ReturnType<typeof createFastRanker> | undefined {
+function tryFastRanker(
+  db: Db,
+  rescoreCost?: number,
+): ReturnType<typeof createFastRanker> | undefined {
   try {
-    return createFastRanker(db);
+    return createFastRanker(db, rescoreCost);
   } catch {
     // E.g. a connection that cannot create temp tables: FTS5 ranks exhaustively.
     return undefined;
@@ -135,7 +159,8 @@ function tryFastRanker(db: Db): ReturnType<typeof createFastRanker> | undefined 
  */
 function createFastRanker(
   db: Db,
-): (words: readonly string[], limit: number) => Ranked[] | undefined {
+  rescoreCost?: number,
+): (words: readonly string[], limit: number) => { hits: Ranked[]; trace: RankTrace } | undefined {
   const index = openFts5Index(db, FTS_TABLE, FTS_COLUMNS.length);
   const indexTerms = createIndexTerms(db, FTS_COLUMNS);
   db.exec(
@@ -181,7 +206,12 @@ function createFastRanker(
           return indexTerms.count(docs, terms);
         },
       };
-      return rankTopK(sources, { phrases, k: limit, weights: WEIGHTS }).hits;
+      return rankTopK(sources, {
+        phrases,
+        k: limit,
+        weights: WEIGHTS,
+        ...(rescoreCost === undefined ? {} : { rescoreCost }),
+      });
     } catch (error) {
       if (error instanceof Fts5FormatError) return undefined;
       throw error;

@@ -13,14 +13,20 @@ let base: Omit<AnswerDeps, 'model'>;
 beforeAll(() => {
   const { db } = openDatabase(':memory:');
   ingestFiles(db, [PAGES_DIR], { now: NOW });
-  base = { search: createSearch(db), relevance: createRelevance(db), fallback: createExtractiveModel() };
+  base = {
+    search: createSearch(db),
+    relevance: createRelevance(db),
+    fallback: createExtractiveModel(),
+  };
 });
 
 const QUESTION = 'how do reward models end up preferring longer answers?';
 
 describe('answerQuestion', () => {
   it('GIVEN a model answer with stray and out-of-order citations THEN they are checked and renumbered', async () => {
-    const model = scriptedModel(['Longer answers win [2]. Reward models are biased [1][2]. Also [17].']);
+    const model = scriptedModel([
+      'Longer answers win [2]. Reward models are biased [1][2]. Also [17].',
+    ]);
     const answer = await answerQuestion({ ...base, model }, QUESTION);
     expect(answer.status).toBe('answered');
     expect(answer.text).toBe('Longer answers win [1]. Reward models are biased [2][1]. Also.');
@@ -34,7 +40,10 @@ describe('answerQuestion', () => {
 
   it('GIVEN a topic the library lacks THEN "not in the library" with nearest titles, and the model is never called', async () => {
     const model = scriptedModel(['should not be used [1]']);
-    const answer = await answerQuestion({ ...base, model }, 'protein folding from amino acid sequences with quantum annealing');
+    const answer = await answerQuestion(
+      { ...base, model },
+      'protein folding from amino acid sequences with quantum annealing',
+    );
     expect(answer.status).toBe('not_found');
     expect(answer.citations).toEqual([]);
     expect(answer.text).toMatch(/^The library has nothing on this\./);
@@ -43,12 +52,16 @@ describe('answerQuestion', () => {
   });
 
   it('GIVEN the model fails after its retries THEN the user gets the extractive answer and one line saying so', async () => {
-    const model = scriptedModel([new ModelError('server', 'the model server answered 500, even after retrying')]);
+    const model = scriptedModel([
+      new ModelError('server', 'the model server answered 500, even after retrying'),
+    ]);
     let reset = 0;
     const answer = await answerQuestion({ ...base, model }, QUESTION, { onReset: () => reset++ });
     expect(answer.status).toBe('answered');
     expect(answer.model).toBe('extractive');
-    expect(answer.notice).toMatch(/^The language model was unavailable \(the model server answered 500/);
+    expect(answer.notice).toMatch(
+      /^The language model was unavailable \(the model server answered 500/,
+    );
     expect(answer.citations.length).toBeGreaterThan(0);
     expect(reset).toBe(1);
   });
@@ -69,14 +82,21 @@ describe('answerQuestion', () => {
   it('GIVEN a streamed answer THEN what streams is exactly the final text', async () => {
     const model = scriptedModel(['Longer answers win [2]. Biased [1][9].']);
     let streamed = '';
-    const answer = await answerQuestion({ ...base, model }, QUESTION, { onText: (d) => (streamed += d) });
+    const answer = await answerQuestion({ ...base, model }, QUESTION, {
+      onText: (d) => (streamed += d),
+    });
     expect(streamed.trim()).toBe(answer.text);
   });
 
   it('GIVEN a follow-up THEN the previous question shapes the search', async () => {
     const model = scriptedModel(['It is [1].']);
     await answerQuestion({ ...base, model }, 'and which benchmark measures it?', {
-      history: [{ question: 'length bias of automatic evaluators like AlpacaEval', answer: 'They prefer long outputs [1].' }],
+      history: [
+        {
+          question: 'length bias of automatic evaluators like AlpacaEval',
+          answer: 'They prefer long outputs [1].',
+        },
+      ],
     });
     expect(model.calls[0]![1]!.content).toMatch(/AlpacaEval/);
   });

@@ -5,19 +5,29 @@ const valid = new Set([1, 2, 3, 4, 5]);
 
 describe('citation check', () => {
   it('GIVEN citations out of order THEN they are renumbered by first use', () => {
-    expect(renumberCitations('A [3]. B [1]. C [3].', valid)).toEqual({ text: 'A [1]. B [2]. C [1].', cited: [3, 1] });
+    expect(renumberCitations('A [3]. B [1]. C [3].', valid)).toEqual({
+      text: 'A [1]. B [2]. C [1].',
+      cited: [3, 1],
+    });
   });
 
   it('GIVEN a citation naming no source THEN it is removed', () => {
-    expect(renumberCitations('A [7]. B [2]. C [0].', valid)).toEqual({ text: 'A. B [1]. C.', cited: [2] });
+    expect(renumberCitations('A [7]. B [2]. C [0].', valid)).toEqual({
+      text: 'A. B [1]. C.',
+      cited: [2],
+    });
   });
 
   it('GIVEN grouped citations THEN each becomes its own bracket', () => {
-    expect(renumberCitations('A [2, 4]. B [1-2]. C [9, 4].', valid).text).toBe('A [1][2]. B [3][1]. C [2].');
+    expect(renumberCitations('A [2, 4]. B [1-2]. C [9, 4].', valid).text).toBe(
+      'A [1][2]. B [3][1]. C [2].',
+    );
   });
 
   it('GIVEN brackets that are not citations THEN they are left alone', () => {
-    expect(renumberCitations('See [Dong et al., 2024] and x[i].', valid).text).toBe('See [Dong et al., 2024] and x[i].');
+    expect(renumberCitations('See [Dong et al., 2024] and x[i].', valid).text).toBe(
+      'See [Dong et al., 2024] and x[i].',
+    );
   });
 
   it('GIVEN a citation split across stream pieces THEN the streamed text equals the whole-text result', () => {

@@ -12,10 +12,26 @@ describe('logger', () => {
       },
     });
     const log = createLogger('info', sink);
-    log.info({ token: 'secret-token-1', config: { discordToken: 'secret-token-2', openaiApiKey: 'sk-secret-3' }, headers: { authorization: 'Bot secret-4' } }, 'hello');
+    log.info(
+      {
+        token: 'secret-token-1',
+        config: { discordToken: 'secret-token-2', openaiApiKey: 'sk-secret-3' },
+        headers: { authorization: 'Bot secret-4' },
+      },
+      'hello',
+    );
     log.child({ command: 'ask', guild: '1' }).info({ latencyMs: 12, outcome: 'ok' }, 'interaction');
     expect(out).not.toMatch(/secret/);
-    const lines = out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines[1]).toMatchObject({ command: 'ask', guild: '1', latencyMs: 12, outcome: 'ok', msg: 'interaction' });
+    const lines = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines[1]).toMatchObject({
+      command: 'ask',
+      guild: '1',
+      latencyMs: 12,
+      outcome: 'ok',
+      msg: 'interaction',
+    });
   });
 });

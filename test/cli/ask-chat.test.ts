@@ -21,26 +21,39 @@ interface AskJson {
 
 describe('paperbot ask', () => {
   it('GIVEN --json THEN it prints the contract with numbered citations to real papers', async () => {
-    const run = await cli(['ask', 'how can language models write outputs longer than 10,000 words?', '--json'], env);
+    const run = await cli(
+      ['ask', 'how can language models write outputs longer than 10,000 words?', '--json'],
+      env,
+    );
     const out = JSON.parse(run.stdout) as AskJson;
     expect(Object.keys(out).slice(0, 4)).toEqual(['question', 'status', 'answer', 'citations']);
     expect(out.status).toBe('answered');
     expect(out.citations.map((c) => c.n)).toEqual(out.citations.map((_, i) => i + 1));
-    for (const c of out.citations) expect(c).toMatchObject({ id: expect.stringMatching(/^\w{8}$/), title: expect.any(String) });
+    for (const c of out.citations)
+      expect(c).toMatchObject({ id: expect.stringMatching(/^\w{8}$/), title: expect.any(String) });
     // Every [n] in the text names a listed citation, and every citation is used.
     const used = new Set([...out.answer.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])));
     expect([...used].sort()).toEqual(out.citations.map((c) => c.n));
   });
 
   it('GIVEN a topic the library lacks THEN status not_found and no citations', async () => {
-    const out = JSON.parse((await cli(['ask', 'coral reef bleaching monitoring', '--json'], env)).stdout) as AskJson;
+    const out = JSON.parse(
+      (await cli(['ask', 'coral reef bleaching monitoring', '--json'], env)).stdout,
+    ) as AskJson;
     expect(out).toMatchObject({ status: 'not_found', citations: [] });
   });
 
   it('GIVEN - THEN one JSON line per stdin question, in order, rejected ones included', async () => {
     const long = 'why '.repeat(150);
-    const run = await cli(['ask', '-'], env, `speculative decoding with a draft model\n\n${long}\n`);
-    const lines = run.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as AskJson);
+    const run = await cli(
+      ['ask', '-'],
+      env,
+      `speculative decoding with a draft model\n\n${long}\n`,
+    );
+    const lines = run.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as AskJson);
     expect(lines.map((l) => l.status)).toEqual(['answered', 'rejected', 'rejected']);
     expect(lines[2]!.answer).toMatch(/at most 500 characters/);
   });
@@ -54,7 +67,11 @@ describe('paperbot ask', () => {
 
 describe('paperbot chat', () => {
   it('GIVEN two questions and /quit THEN each gets an answer with sources, and it ends cleanly', async () => {
-    const run = await cli(['chat'], env, 'length bias of automatic evaluators\nand how is it corrected?\n/quit\nnever asked\n');
+    const run = await cli(
+      ['chat'],
+      env,
+      'length bias of automatic evaluators\nand how is it corrected?\n/quit\nnever asked\n',
+    );
     expect(run.code).toBe(0);
     expect(run.stdout.match(/^you › /gm)).toHaveLength(2);
     expect(run.stdout.match(/^bot › /gm)).toHaveLength(2);

@@ -22,8 +22,13 @@ describe('paperbot search', () => {
   });
 
   it('GIVEN --json THEN it prints the contract: query, ms, results[id,title,score,snippet]', async () => {
-    const run = await cli(['search', 'speculative decoding draft model', '--json', '--limit', '3'], env);
-    const out = JSON.parse(run.stdout) as Record<string, unknown> & { results: Record<string, unknown>[] };
+    const run = await cli(
+      ['search', 'speculative decoding draft model', '--json', '--limit', '3'],
+      env,
+    );
+    const out = JSON.parse(run.stdout) as Record<string, unknown> & {
+      results: Record<string, unknown>[];
+    };
     expect(Object.keys(out).slice(0, 3)).toEqual(['query', 'ms', 'results']);
     expect(out.query).toBe('speculative decoding draft model');
     expect(typeof out.ms).toBe('number');
@@ -42,8 +47,16 @@ describe('paperbot search', () => {
   it('GIVEN - THEN each stdin line gets one JSON line, in order, including blank and hostile ones', async () => {
     const input = 'long context evaluation\n\n"NEAR(( AND\nreward hacking length\n';
     const run = await cli(['search', '-', '--limit', '2'], env, input);
-    const lines = run.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { query: string; results: unknown[]; message?: string });
-    expect(lines.map((l) => l.query)).toEqual(['long context evaluation', '', '"NEAR(( AND', 'reward hacking length']);
+    const lines = run.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { query: string; results: unknown[]; message?: string });
+    expect(lines.map((l) => l.query)).toEqual([
+      'long context evaluation',
+      '',
+      '"NEAR(( AND',
+      'reward hacking length',
+    ]);
     expect(lines[0]!.results).toHaveLength(2);
     expect(lines[1]!.message).toMatch(/Type a few words/);
   });
@@ -63,7 +76,9 @@ describe('paperbot search', () => {
 
 describe('paperbot paper', () => {
   it('GIVEN an id from search THEN the paper is shown in full', async () => {
-    const found = JSON.parse((await cli(['search', 'WildBench', '--json'], env)).stdout) as { results: { id: string }[] };
+    const found = JSON.parse((await cli(['search', 'WildBench', '--json'], env)).stdout) as {
+      results: { id: string }[];
+    };
     const run = await cli(['paper', found.results[0]!.id], env);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^WildBench: Benchmarking LLMs/);
@@ -90,17 +105,22 @@ describe('paperbot ingest', () => {
     const first = await cli(['ingest'], env);
     expect(first.stdout).toMatch(/new 251 · updated 0 · unchanged 0 · skipped 0/);
     const second = await cli(['ingest'], env);
-    expect(second.stdout).toMatch(/new 0 · updated 0 · unchanged 251 · skipped 0\nNothing changed\./);
+    expect(second.stdout).toMatch(
+      /new 0 · updated 0 · unchanged 251 · skipped 0\nNothing changed\./,
+    );
   });
 
   it('GIVEN a broken page and a missing file THEN good papers land and each skip has a reason', async () => {
     const page = join(dir, 'broken.txt');
-    const abstract = 'This abstract is long enough to be read as prose. It says what the paper does and how well it works in practice.';
+    const abstract =
+      'This abstract is long enough to be read as prose. It says what the paper does and how well it works in practice.';
     writeFileSync(page, `new\r\n\r\nA Good Paper\r\n\r\n${abstract}\r\n\r\nLonely Title\r\n\r\n`);
     const run = await cli(['ingest', page, join(dir, 'missing.txt')], env);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/new 1 · updated 0 · unchanged 0 · skipped 2/);
-    expect(run.stdout).toMatch(/broken\.txt:7: title with no abstract \(page ends here\) — "Lonely Title"/);
+    expect(run.stdout).toMatch(
+      /broken\.txt:7: title with no abstract \(page ends here\) — "Lonely Title"/,
+    );
     expect(run.stdout).toMatch(/The library holds 252 papers/);
     expect(run.stdout).toMatch(/missing\.txt: cannot read: no such file/);
   });

@@ -29,12 +29,17 @@ interface DigestJson {
 
 describe('paperbot digest', () => {
   it('GIVEN --dry-run THEN it prints the contract JSON and records nothing; a real run then covers the same papers once', async () => {
-    const dry = JSON.parse((await cli(['digest', '--dry-run', '--json'], env)).stdout) as DigestJson;
+    const dry = JSON.parse(
+      (await cli(['digest', '--dry-run', '--json'], env)).stdout,
+    ) as DigestJson;
     expect(Object.keys(dry).slice(0, 3)).toEqual(['channel', 'date', 'papers']);
     expect(dry.channel).toBeNull();
     expect(dry.papers).toHaveLength(10);
-    for (const p of dry.papers) expect(p).toMatchObject({ id: expect.stringMatching(/^\w{8}$/), title: expect.any(String) });
-    const again = JSON.parse((await cli(['digest', '--dry-run', '--json'], env)).stdout) as DigestJson;
+    for (const p of dry.papers)
+      expect(p).toMatchObject({ id: expect.stringMatching(/^\w{8}$/), title: expect.any(String) });
+    const again = JSON.parse(
+      (await cli(['digest', '--dry-run', '--json'], env)).stdout,
+    ) as DigestJson;
     expect(again.papers).toEqual(dry.papers);
     const real = JSON.parse((await cli(['digest', '--json'], env)).stdout) as DigestJson;
     expect(real.papers.map((p) => p.id)).toEqual(dry.papers.map((p) => p.id));
@@ -58,10 +63,26 @@ describe('paperbot ingest --hf-daily', () => {
         return;
       }
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify([{ paper: { id: '2501.00001', title: 'A Brand New Paper', summary: 'We do new things. They work.', upvotes: 4, publishedAt: '2025-01-01T00:00:00Z' } }, { paper: { id: 'bad' } }]));
+      res.end(
+        JSON.stringify([
+          {
+            paper: {
+              id: '2501.00001',
+              title: 'A Brand New Paper',
+              summary: 'We do new things. They work.',
+              upvotes: 4,
+              publishedAt: '2025-01-01T00:00:00Z',
+            },
+          },
+          { paper: { id: 'bad' } },
+        ]),
+      );
     });
     await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
-    const hf = { ...env, HF_BASE_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+    const hf = {
+      ...env,
+      HF_BASE_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    };
     const first = await cli(['ingest', '--hf-daily', '2025-01-02'], hf);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/new 1 · updated 0 · unchanged 0 · skipped 1/);
@@ -71,6 +92,8 @@ describe('paperbot ingest --hf-daily', () => {
     fail = true;
     const failed = await cli(['ingest', '--hf-daily', '2025-01-03'], hf);
     expect(failed.code).toBe(1);
-    expect(failed.stderr).toMatch(/Could not fetch the daily papers for 2025-01-03: .*503.* Nothing was changed\./);
+    expect(failed.stderr).toMatch(
+      /Could not fetch the daily papers for 2025-01-03: .*503.* Nothing was changed\./,
+    );
   }, 30_000);
 });

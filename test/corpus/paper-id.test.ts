@@ -4,13 +4,17 @@ import { paperId, titleKey } from '../../src/corpus/paper.js';
 describe('paper ids', () => {
   it('GIVEN a title THEN its id is the same on every machine and every run (pinned value)', () => {
     // Pinned: changing the id scheme would break every id users have saved or typed.
-    expect(paperId('WildBench: Benchmarking LLMs with Challenging Tasks from Real Users in the Wild')).toBe('7znd0yns');
+    expect(
+      paperId('WildBench: Benchmarking LLMs with Challenging Tasks from Real Users in the Wild'),
+    ).toBe('7znd0yns');
   });
 
   it('GIVEN the same title in another case, spacing or punctuation THEN the id is the same', () => {
     const id = paperId('Squeezed Attention: Accelerating Long Context Length LLM Inference');
     expect(paperId('squeezed attention — accelerating long-context length LLM inference')).toBe(id);
-    expect(paperId('  SQUEEZED ATTENTION: Accelerating Long Context Length LLM Inference. ')).toBe(id);
+    expect(paperId('  SQUEEZED ATTENTION: Accelerating Long Context Length LLM Inference. ')).toBe(
+      id,
+    );
   });
 
   it('GIVEN accented and unaccented spellings THEN they share a title key', () => {

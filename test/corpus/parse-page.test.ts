@@ -16,7 +16,12 @@ const ABSTRACT_B =
 describe('parsePage on the real pages', () => {
   const pages = readdirSync(PAGES)
     .filter((name) => name.endsWith('.txt'))
-    .map((name) => parsePage(readFileSync(join(PAGES, name), 'utf8'), { source: name, referenceDate: reference }));
+    .map((name) =>
+      parsePage(readFileSync(join(PAGES, name), 'utf8'), {
+        source: name,
+        referenceDate: reference,
+      }),
+    );
   const papers = pages.flatMap((page) => page.papers);
 
   it('GIVEN the five pages THEN it reads 327 entries of 251 distinct papers and skips nothing', () => {
@@ -93,10 +98,16 @@ describe('parsePage on broken pages', () => {
   });
 
   it('GIVEN a title with no abstract THEN that title is skipped and its neighbours are kept', () => {
-    const page = parse(`First Paper\n\n${ABSTRACT_A}\n\nOrphan Title\n\nThird Paper\n\n${ABSTRACT_B}\n`);
+    const page = parse(
+      `First Paper\n\n${ABSTRACT_A}\n\nOrphan Title\n\nThird Paper\n\n${ABSTRACT_B}\n`,
+    );
     expect(page.papers.map((p) => p.title)).toEqual(['First Paper', 'Third Paper']);
     expect(page.skipped).toEqual([
-      expect.objectContaining({ reason: 'title with no abstract', line: 5, excerpt: 'Orphan Title' }),
+      expect.objectContaining({
+        reason: 'title with no abstract',
+        line: 5,
+        excerpt: 'Orphan Title',
+      }),
     ]);
   });
 
@@ -144,6 +155,10 @@ describe('parsePage on broken pages', () => {
 
   it('GIVEN a date later in the year than the reference THEN it is taken from the year before', () => {
     const page = parse(`A Paper\n\n${ABSTRACT_A}\n\n  • 2 authors\n·\nDec 25 4\n`);
-    expect(page.papers[0]).toMatchObject({ dateRaw: 'Dec 25', published: '2024-12-25', upvotes: 4 });
+    expect(page.papers[0]).toMatchObject({
+      dateRaw: 'Dec 25',
+      published: '2024-12-25',
+      upvotes: 4,
+    });
   });
 });

@@ -8,9 +8,18 @@ describe('answer log', () => {
   it('GIVEN votes THEN one per user and answer, the last one counts, and stats add up per server', () => {
     const { db } = openDatabase(':memory:');
     const log = createAnswerLog(db);
-    const a = log.record({ question: 'q1', status: 'answered', guildId: 'g1', channelId: 'c', userId: 'u1' }, NOW);
-    const b = log.record({ question: 'q2', status: 'answered', guildId: 'g1', channelId: 'c', userId: 'u2' }, NOW);
-    log.record({ question: 'q3', status: 'answered', guildId: 'g2', channelId: 'c', userId: 'u2' }, NOW);
+    const a = log.record(
+      { question: 'q1', status: 'answered', guildId: 'g1', channelId: 'c', userId: 'u1' },
+      NOW,
+    );
+    const b = log.record(
+      { question: 'q2', status: 'answered', guildId: 'g1', channelId: 'c', userId: 'u2' },
+      NOW,
+    );
+    log.record(
+      { question: 'q3', status: 'answered', guildId: 'g2', channelId: 'c', userId: 'u2' },
+      NOW,
+    );
     expect(log.vote(a, 'u1', 1, NOW)).toBe(true);
     expect(log.vote(a, 'u1', -1, NOW)).toBe(true); // changed their mind: still one vote
     expect(log.vote(a, 'u2', 1, NOW)).toBe(true);

@@ -2,7 +2,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ingestPapers } from '../../src/corpus/ingest.js';
 import { createDigestStore, type Subscription } from '../../src/db/digest-store.js';
 import { openDatabase, type Db } from '../../src/db/open-database.js';
-import { digestNonce, runChannelDigest, type DigestContent, type DigestDeps } from '../../src/digest/run-digest.js';
+import {
+  digestNonce,
+  runChannelDigest,
+  type DigestContent,
+  type DigestDeps,
+} from '../../src/digest/run-digest.js';
 import { informativeSentence } from '../../src/digest/summarize.js';
 import { formatDigest } from '../../src/discord/format-digest.js';
 import { LIMITS, embedLength } from '../../src/discord/limits.js';
@@ -19,7 +24,11 @@ function fakeChannel() {
   const post = async (content: DigestContent, nonce: string) => {
     let message = messages.find((m) => m.nonce === nonce);
     if (!message) {
-      message = { nonce, content, id: String(1_000_000_000_000_000_000n + BigInt(messages.length)) };
+      message = {
+        nonce,
+        content,
+        id: String(1_000_000_000_000_000_000n + BigInt(messages.length)),
+      };
       messages.push(message);
     }
     if (crashAfterSend) {
@@ -32,7 +41,13 @@ function fakeChannel() {
 }
 
 function deps(post: DigestDeps['post']): DigestDeps {
-  return { db, store: createDigestStore(db), summarize: async (p) => informativeSentence(p.abstract), post, clock: () => now };
+  return {
+    db,
+    store: createDigestStore(db),
+    summarize: async (p) => informativeSentence(p.abstract),
+    post,
+    clock: () => now,
+  };
 }
 
 const sub = (channelId: string, topic: string | null = null): Subscription => ({
@@ -45,7 +60,8 @@ const sub = (channelId: string, topic: string | null = null): Subscription => ({
   createdAt: T0.toISOString(),
 });
 
-const A = 'We propose a method for this problem. It works well on four benchmarks and beats prior work by a wide margin.';
+const A =
+  'We propose a method for this problem. It works well on four benchmarks and beats prior work by a wide margin.';
 
 beforeEach(() => {
   ({ db } = openDatabase(':memory:'));
@@ -53,9 +69,17 @@ beforeEach(() => {
   ingestPapers(
     db,
     [
-      paper('Long Context Retrieval Heads', `Long context models use retrieval heads. ${A}`, { upvotes: 5 }),
-      paper('Direct Preference Optimization Revisited', `Preference optimization without a reward model. ${A}`, { upvotes: 9 }),
-      paper('Efficient Long Context Attention', `Attention for long context inputs. ${A}`, { upvotes: 2 }),
+      paper('Long Context Retrieval Heads', `Long context models use retrieval heads. ${A}`, {
+        upvotes: 5,
+      }),
+      paper(
+        'Direct Preference Optimization Revisited',
+        `Preference optimization without a reward model. ${A}`,
+        { upvotes: 9 },
+      ),
+      paper('Efficient Long Context Attention', `Attention for long context inputs. ${A}`, {
+        upvotes: 2,
+      }),
     ],
     { now },
   );
@@ -64,54 +88,98 @@ beforeEach(() => {
 describe('a channel digest', () => {
   it('GIVEN new papers THEN one message, most upvoted first, and the same day never posts twice', async () => {
     const channel = fakeChannel();
-    const first = await runChannelDigest(deps(channel.post), sub('111111111111111111'), '2026-03-10');
+    const first = await runChannelDigest(
+      deps(channel.post),
+      sub('111111111111111111'),
+      '2026-03-10',
+    );
     expect(first.kind).toBe('posted');
     expect(channel.messages).toHaveLength(1);
     expect(channel.messages[0]!.content.items.map((i) => i.upvotes)).toEqual([9, 5, 2]);
     expect(channel.messages[0]!.nonce).toBe(digestNonce('111111111111111111', '2026-03-10'));
-    expect(await runChannelDigest(deps(channel.post), sub('111111111111111111'), '2026-03-10')).toEqual({ kind: 'already-done' });
+    expect(
+      await runChannelDigest(deps(channel.post), sub('111111111111111111'), '2026-03-10'),
+    ).toEqual({ kind: 'already-done' });
     expect(channel.messages).toHaveLength(1);
   });
 
   it('GIVEN a crash between "sent" and "recorded" THEN the restart resends the same papers with the same nonce, and Discord keeps one message', async () => {
     const channel = fakeChannel();
     channel.crashNextSend();
-    await expect(runChannelDigest(deps(channel.post), sub('111111111111111111'), '2026-03-10')).rejects.toThrow(/killed/);
+    await expect(
+      runChannelDigest(deps(channel.post), sub('111111111111111111'), '2026-03-10'),
+    ).rejects.toThrow(/killed/);
     // A paper arrives before the restart: it must not change what the retried post contains.
-    ingestPapers(db, [paper('A Late Long Context Paper', `Long context again. ${A}`, { upvotes: 50 })], { now: new Date(now.getTime() + 1000) });
-    const retry = await runChannelDigest(deps(channel.post), sub('111111111111111111'), '2026-03-10');
+    ingestPapers(
+      db,
+      [paper('A Late Long Context Paper', `Long context again. ${A}`, { upvotes: 50 })],
+      { now: new Date(now.getTime() + 1000) },
+    );
+    const retry = await runChannelDigest(
+      deps(channel.post),
+      sub('111111111111111111'),
+      '2026-03-10',
+    );
     expect(retry.kind).toBe('posted');
     expect(channel.messages).toHaveLength(1);
     const posted = db.prepare('SELECT count(*) AS n FROM digest_posts').get() as { n: number };
     expect(posted.n).toBe(3);
     // The late paper goes out the next day, once.
     now = new Date(now.getTime() + 86_400_000);
-    const next = await runChannelDigest(deps(channel.post), sub('111111111111111111'), '2026-03-11');
-    expect(next.kind === 'posted' && next.content.items.map((i) => i.title)).toEqual(['A Late Long Context Paper']);
+    const next = await runChannelDigest(
+      deps(channel.post),
+      sub('111111111111111111'),
+      '2026-03-11',
+    );
+    expect(next.kind === 'posted' && next.content.items.map((i) => i.title)).toEqual([
+      'A Late Long Context Paper',
+    ]);
   });
 
   it('GIVEN nothing new for the channel THEN nothing is posted', async () => {
     const channel = fakeChannel();
     await runChannelDigest(deps(channel.post), sub('111111111111111111'), '2026-03-10');
-    const again = await runChannelDigest(deps(channel.post), sub('111111111111111111'), '2026-03-11');
+    const again = await runChannelDigest(
+      deps(channel.post),
+      sub('111111111111111111'),
+      '2026-03-11',
+    );
     expect(again.kind).toBe('nothing-new');
     expect(channel.messages).toHaveLength(1);
   });
 
   it('GIVEN two channels with different topics THEN each gets its own papers', async () => {
     const channel = fakeChannel();
-    await runChannelDigest(deps(channel.post), sub('111111111111111111', 'long context'), '2026-03-10');
-    await runChannelDigest(deps(channel.post), sub('222222222222222222', 'preference optimization'), '2026-03-10');
+    await runChannelDigest(
+      deps(channel.post),
+      sub('111111111111111111', 'long context'),
+      '2026-03-10',
+    );
+    await runChannelDigest(
+      deps(channel.post),
+      sub('222222222222222222', 'preference optimization'),
+      '2026-03-10',
+    );
     const [a, b] = channel.messages.map((m) => m.content.items.map((i) => i.title));
     expect(a).toEqual(['Long Context Retrieval Heads', 'Efficient Long Context Attention']);
     expect(b).toEqual(['Direct Preference Optimization Revisited']);
   });
 
   it('GIVEN more papers than fit THEN the message stays within limits and counts the rest', async () => {
-    const many = Array.from({ length: 40 }, (_, i) => paper(`Paper ${i} ${'with a long title '.repeat(8)}`, `${'Sentence with words. '.repeat(5)}${A}`, { upvotes: i }));
+    const many = Array.from({ length: 40 }, (_, i) =>
+      paper(
+        `Paper ${i} ${'with a long title '.repeat(8)}`,
+        `${'Sentence with words. '.repeat(5)}${A}`,
+        { upvotes: i },
+      ),
+    );
     ingestPapers(db, many, { now });
     const channel = fakeChannel();
-    await runChannelDigest(deps(channel.post), { ...sub('111111111111111111'), count: 25 }, '2026-03-10');
+    await runChannelDigest(
+      deps(channel.post),
+      { ...sub('111111111111111111'), count: 25 },
+      '2026-03-10',
+    );
     const message = formatDigest(channel.messages[0]!.content);
     expect(message.embeds[0]!.description!.length).toBeLessThanOrEqual(LIMITS.embedDescription);
     expect(embedLength(message.embeds[0]!)).toBeLessThanOrEqual(LIMITS.embedTotal);

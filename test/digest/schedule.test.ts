@@ -17,22 +17,38 @@ const at = (iso: string) => new Date(iso);
 
 describe('digest schedule (injected clock)', () => {
   it('GIVEN 08:30 Europe/Paris in winter THEN it is due from 07:30 UTC, not before', () => {
-    expect(dueRuns([sub()], noRuns, at('2026-03-10T07:29:00Z')).map((d) => d.localDate)).toEqual(['2026-03-09']);
+    expect(dueRuns([sub()], noRuns, at('2026-03-10T07:29:00Z')).map((d) => d.localDate)).toEqual([
+      '2026-03-09',
+    ]);
     const due = dueRuns([sub()], noRuns, at('2026-03-10T07:30:00Z'));
-    expect(due.map((d) => [d.localDate, d.scheduledFor.toISOString()])).toEqual([['2026-03-10', '2026-03-10T07:30:00.000Z']]);
+    expect(due.map((d) => [d.localDate, d.scheduledFor.toISOString()])).toEqual([
+      ['2026-03-10', '2026-03-10T07:30:00.000Z'],
+    ]);
   });
 
   it('GIVEN the spring DST change THEN 08:30 local moves to 06:30 UTC and no day is skipped or doubled', () => {
-    const days = ['2026-03-28T12:00:00Z', '2026-03-29T12:00:00Z', '2026-03-30T12:00:00Z'].map((t) => latestOccurrence(sub(), at(t))!.toISOString());
-    expect(days).toEqual(['2026-03-28T07:30:00.000Z', '2026-03-29T06:30:00.000Z', '2026-03-30T06:30:00.000Z']);
-    expect(days.map((d) => localDay(new Date(d), 'Europe/Paris'))).toEqual(['2026-03-28', '2026-03-29', '2026-03-30']);
+    const days = ['2026-03-28T12:00:00Z', '2026-03-29T12:00:00Z', '2026-03-30T12:00:00Z'].map((t) =>
+      latestOccurrence(sub(), at(t))!.toISOString(),
+    );
+    expect(days).toEqual([
+      '2026-03-28T07:30:00.000Z',
+      '2026-03-29T06:30:00.000Z',
+      '2026-03-30T06:30:00.000Z',
+    ]);
+    expect(days.map((d) => localDay(new Date(d), 'Europe/Paris'))).toEqual([
+      '2026-03-28',
+      '2026-03-29',
+      '2026-03-30',
+    ]);
   });
 
   it('GIVEN a time that does not exist on the DST day (02:30) THEN that day still gets its digest once', () => {
     const s = sub({ cron: '30 2 * * *' });
     const run = latestOccurrence(s, at('2026-03-29T12:00:00Z'))!;
     expect(localDay(run, 'Europe/Paris')).toBe('2026-03-29');
-    expect(latestOccurrence(s, at('2026-03-28T12:00:00Z'))!.toISOString()).toBe('2026-03-28T01:30:00.000Z');
+    expect(latestOccurrence(s, at('2026-03-28T12:00:00Z'))!.toISOString()).toBe(
+      '2026-03-28T01:30:00.000Z',
+    );
   });
 
   it('GIVEN the autumn DST change (01:30 happens twice in New York) THEN one run that day', () => {
@@ -42,7 +58,16 @@ describe('digest schedule (injected clock)', () => {
     expect(localDay(first, s.tz)).toBe('2026-11-01');
     expect(localDay(later, s.tz)).toBe('2026-11-01');
     // Both instants fall on the same local day, and a done day is never due again.
-    const done = { run: () => ({ channelId: s.channelId, localDate: '2026-11-01', nonce: 'n', status: 'done' as const, startedAt: '', paperRowids: [] }) };
+    const done = {
+      run: () => ({
+        channelId: s.channelId,
+        localDate: '2026-11-01',
+        nonce: 'n',
+        status: 'done' as const,
+        startedAt: '',
+        paperRowids: [],
+      }),
+    };
     expect(dueRuns([s], done, at('2026-11-01T06:45:00Z'))).toEqual([]);
   });
 
@@ -51,8 +76,10 @@ describe('digest schedule (injected clock)', () => {
     expect(due.map((d) => d.localDate)).toEqual(['2026-03-13']);
   });
 
-  it('GIVEN a subscription made after today\'s time THEN nothing is due until tomorrow', () => {
-    expect(dueRuns([sub({ createdAt: '2026-03-10T10:00:00Z' })], noRuns, at('2026-03-10T11:00:00Z'))).toEqual([]);
+  it("GIVEN a subscription made after today's time THEN nothing is due until tomorrow", () => {
+    expect(
+      dueRuns([sub({ createdAt: '2026-03-10T10:00:00Z' })], noRuns, at('2026-03-10T11:00:00Z')),
+    ).toEqual([]);
   });
 
   it('GIVEN HH:MM THEN a daily cron; anything else is refused', () => {

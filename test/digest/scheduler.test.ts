@@ -13,10 +13,22 @@ describe('digest scheduler (injected clock)', () => {
     const { db } = openDatabase(':memory:');
     const store = createDigestStore(db);
     let now = new Date('2026-03-27T12:00:00Z');
-    store.subscribe({ channelId: '111111111111111111', guildId: null, cron: '30 8 * * *', tz: 'Europe/Paris', topic: null, count: 10, createdAt: now.toISOString() });
+    store.subscribe({
+      channelId: '111111111111111111',
+      guildId: null,
+      cron: '30 8 * * *',
+      tz: 'Europe/Paris',
+      topic: null,
+      count: 10,
+      createdAt: now.toISOString(),
+    });
     const posts: { date: string; at: string; titles: string[] }[] = [];
     const post = async (content: DigestContent) => {
-      posts.push({ date: content.date, at: now.toISOString(), titles: content.items.map((i) => i.title) });
+      posts.push({
+        date: content.date,
+        at: now.toISOString(),
+        titles: content.items.map((i) => i.title),
+      });
       return { messageId: String(posts.length) };
     };
     const scheduler = startDigestScheduler({
@@ -24,9 +36,25 @@ describe('digest scheduler (injected clock)', () => {
       clock: () => now,
       log: createLogger('silent'),
       autoStart: false,
-      run: (due) => runChannelDigest({ db, store, summarize: async (p) => informativeSentence(p.abstract), post, clock: () => now }, due.subscription, due.localDate),
+      run: (due) =>
+        runChannelDigest(
+          {
+            db,
+            store,
+            summarize: async (p) => informativeSentence(p.abstract),
+            post,
+            clock: () => now,
+          },
+          due.subscription,
+          due.localDate,
+        ),
     });
-    const addPaper = (title: string) => ingestPapers(db, [paper(title, 'We propose something new. It works on many tasks and beats prior methods.')], { now });
+    const addPaper = (title: string) =>
+      ingestPapers(
+        db,
+        [paper(title, 'We propose something new. It works on many tasks and beats prior methods.')],
+        { now },
+      );
     const tickAt = async (iso: string) => {
       now = new Date(iso);
       await scheduler.tick(now);
@@ -38,12 +66,18 @@ describe('digest scheduler (injected clock)', () => {
     expect(posts).toEqual([]);
     await tickAt('2026-03-28T07:30:00Z'); // 08:30 CET
     await tickAt('2026-03-28T07:31:00Z'); // same day again: nothing
-    expect(posts).toEqual([{ date: '2026-03-28', at: '2026-03-28T07:30:00.000Z', titles: ['Friday Paper'] }]);
+    expect(posts).toEqual([
+      { date: '2026-03-28', at: '2026-03-28T07:30:00.000Z', titles: ['Friday Paper'] },
+    ]);
 
     addPaper('Saturday Paper');
     await tickAt('2026-03-29T06:29:00Z'); // 08:29 CEST (clocks went forward): not yet
     await tickAt('2026-03-29T06:30:00Z'); // 08:30 CEST
-    expect(posts.at(-1)).toEqual({ date: '2026-03-29', at: '2026-03-29T06:30:00.000Z', titles: ['Saturday Paper'] });
+    expect(posts.at(-1)).toEqual({
+      date: '2026-03-29',
+      at: '2026-03-29T06:30:00.000Z',
+      titles: ['Saturday Paper'],
+    });
 
     // Down from Monday to Wednesday afternoon: one catch-up post, for Wednesday, with everything new.
     now = new Date('2026-03-30T05:00:00Z');
@@ -51,7 +85,13 @@ describe('digest scheduler (injected clock)', () => {
     addPaper('Tuesday Paper');
     await tickAt('2026-04-01T13:00:00Z');
     await tickAt('2026-04-01T13:01:00Z');
-    expect(posts.slice(2)).toEqual([{ date: '2026-04-01', at: '2026-04-01T13:00:00.000Z', titles: ['Monday Paper', 'Tuesday Paper'] }]);
+    expect(posts.slice(2)).toEqual([
+      {
+        date: '2026-04-01',
+        at: '2026-04-01T13:00:00.000Z',
+        titles: ['Monday Paper', 'Tuesday Paper'],
+      },
+    ]);
     await scheduler.stop();
   });
 });

@@ -10,7 +10,11 @@ import { createDigestPoster } from '../../src/discord/post-digest.js';
 import { startBot, type RunningBot } from '../../src/discord/start-bot.js';
 import type { BotContext } from '../../src/discord/context.js';
 import { createSearch } from '../../src/search/search-papers.js';
-import { startDiscordStandin, type DiscordStandin, type RestCall } from '../support/discord-standin.js';
+import {
+  startDiscordStandin,
+  type DiscordStandin,
+  type RestCall,
+} from '../support/discord-standin.js';
 import { NOW, PAGES_DIR } from '../support/library.js';
 
 let standin: DiscordStandin;
@@ -35,10 +39,13 @@ afterAll(async () => {
   await standin?.close();
 });
 
-const callback = (id: string) => (c: RestCall) => c.method === 'POST' && c.path.startsWith(`/interactions/${id}/`);
-const original = (token: string) => (c: RestCall) => c.method === 'PATCH' && c.path.includes(`/${token}/messages/@original`);
+const callback = (id: string) => (c: RestCall) =>
+  c.method === 'POST' && c.path.startsWith(`/interactions/${id}/`);
+const original = (token: string) => (c: RestCall) =>
+  c.method === 'PATCH' && c.path.includes(`/${token}/messages/@original`);
 const noPings = (body: { allowed_mentions?: unknown; data?: { allowed_mentions?: unknown } }) => {
-  const allowed = (body.allowed_mentions ?? body.data?.allowed_mentions) as { parse?: unknown[]; users?: unknown[]; roles?: unknown[] } | undefined;
+  const allowed = (body.allowed_mentions ?? body.data?.allowed_mentions) as
+    { parse?: unknown[]; users?: unknown[]; roles?: unknown[] } | undefined;
   expect(allowed?.parse).toEqual([]);
   expect(allowed?.users ?? []).toEqual([]);
   expect(allowed?.roles ?? []).toEqual([]);
@@ -47,22 +54,40 @@ const noPings = (body: { allowed_mentions?: unknown; data?: { allowed_mentions?:
 describe('the bot end to end, with the real discord.js client', () => {
   it('GIVEN /ask THEN it defers within 3 s, then edits in a cited answer that can ping no one, with working 👍/👎', async () => {
     const user = newUser();
-    const { id, token } = standin.slashCommand('ask', [{ name: 'question', type: 3, value: 'how do reward models end up preferring longer answers?' }], { userId: user });
+    const { id, token } = standin.slashCommand(
+      'ask',
+      [
+        {
+          name: 'question',
+          type: 3,
+          value: 'how do reward models end up preferring longer answers?',
+        },
+      ],
+      { userId: user },
+    );
     const defer = await standin.waitForCall(callback(id));
     expect(defer.body.type).toBe(5);
     expect(defer.status).toBe(204);
-    const final = await standin.waitForCall((c) => original(token)(c) && Array.isArray(c.body.embeds) && c.body.embeds.length > 0, 10_000);
+    const final = await standin.waitForCall(
+      (c) => original(token)(c) && Array.isArray(c.body.embeds) && c.body.embeds.length > 0,
+      10_000,
+    );
     expect(final.status).toBe(200);
     const embed = final.body.embeds[0];
     expect(embed.description).toMatch(/\[1\]/);
     expect(embed.description).toMatch(/\*\*Sources\*\*\n\[1\] \[.+\]\(https:\/\/arxiv\.org\//);
     noPings(final.body);
-    const buttons = final.body.components[0].components.map((b: { custom_id: string }) => b.custom_id);
+    const buttons = final.body.components[0].components.map(
+      (b: { custom_id: string }) => b.custom_id,
+    );
     expect(buttons).toEqual([expect.stringMatching(/^fb:up:/), expect.stringMatching(/^fb:down:/)]);
 
     const vote = standin.button(buttons[0], { userId: user });
     const thanks = await standin.waitForCall(callback(vote.id));
-    expect(thanks.body).toMatchObject({ type: 4, data: { content: expect.stringMatching(/^Thanks/), flags: 64 } });
+    expect(thanks.body).toMatchObject({
+      type: 4,
+      data: { content: expect.stringMatching(/^Thanks/), flags: 64 },
+    });
     standin.button(buttons[1], { userId: user });
     await new Promise((r) => setTimeout(r, 300));
     expect(ctx.answers.stats(standin.guildId)).toMatchObject({ rated: 1, thumbsUp: 0 });
@@ -70,10 +95,24 @@ describe('the bot end to end, with the real discord.js client', () => {
 
   it('GIVEN a second /ask right away THEN the cooldown answers privately with when to try again', async () => {
     const user = newUser();
-    standin.slashCommand('ask', [{ name: 'question', type: 3, value: 'speculative decoding with a draft model' }], { userId: user });
-    const second = standin.slashCommand('ask', [{ name: 'question', type: 3, value: 'and what about tree attention?' }], { userId: user });
+    standin.slashCommand(
+      'ask',
+      [{ name: 'question', type: 3, value: 'speculative decoding with a draft model' }],
+      { userId: user },
+    );
+    const second = standin.slashCommand(
+      'ask',
+      [{ name: 'question', type: 3, value: 'and what about tree attention?' }],
+      { userId: user },
+    );
     const reply = await standin.waitForCall(callback(second.id));
-    expect(reply.body).toMatchObject({ type: 4, data: { flags: 64, content: expect.stringMatching(/asking a little fast\. Try again <t:\d+:R>/) } });
+    expect(reply.body).toMatchObject({
+      type: 4,
+      data: {
+        flags: 64,
+        content: expect.stringMatching(/asking a little fast\. Try again <t:\d+:R>/),
+      },
+    });
   });
 
   it('GIVEN /paper being typed THEN autocomplete answers in time with at most 25 titles valued by id', async () => {
@@ -89,22 +128,36 @@ describe('the bot end to end, with the real discord.js client', () => {
   });
 
   it('GIVEN /paper with an unknown title THEN a short private message, and the bot carries on', async () => {
-    const { id } = standin.slashCommand('paper', [{ name: 'title', type: 3, value: 'zzzz qqqq' }], { userId: newUser() });
+    const { id } = standin.slashCommand('paper', [{ name: 'title', type: 3, value: 'zzzz qqqq' }], {
+      userId: newUser(),
+    });
     const reply = await standin.waitForCall(callback(id));
-    expect(reply.body).toMatchObject({ type: 4, data: { flags: 64, content: expect.stringMatching(/^No paper with the id or title/) } });
-    const ok = standin.slashCommand('paper', [{ name: 'title', type: 3, value: 'WildBench' }], { userId: newUser() });
+    expect(reply.body).toMatchObject({
+      type: 4,
+      data: { flags: 64, content: expect.stringMatching(/^No paper with the id or title/) },
+    });
+    const ok = standin.slashCommand('paper', [{ name: 'title', type: 3, value: 'WildBench' }], {
+      userId: newUser(),
+    });
     const shown = await standin.waitForCall(callback(ok.id));
     expect(shown.body.data.embeds[0].title).toMatch(/^WildBench/);
   });
 
   it('GIVEN /search THEN ten per page, and only the searcher can turn the page', async () => {
     const user = newUser();
-    const { id } = standin.slashCommand('search', [{ name: 'query', type: 3, value: 'long context' }], { userId: user });
+    const { id } = standin.slashCommand(
+      'search',
+      [{ name: 'query', type: 3, value: 'long context' }],
+      { userId: user },
+    );
     const first = await standin.waitForCall(callback(id));
     expect(first.body.data.embeds[0].footer.text).toMatch(/^Page 1 of \d+/);
     const next = first.body.data.components[0].components[1].custom_id as string;
     const stranger = standin.button(next, { userId: newUser() });
-    expect((await standin.waitForCall(callback(stranger.id))).body).toMatchObject({ type: 4, data: { flags: 64, content: expect.stringMatching(/Only the person who searched/) } });
+    expect((await standin.waitForCall(callback(stranger.id))).body).toMatchObject({
+      type: 4,
+      data: { flags: 64, content: expect.stringMatching(/Only the person who searched/) },
+    });
     const turn = standin.button(next, { userId: user });
     const page2 = await standin.waitForCall(callback(turn.id));
     expect(page2.body.type).toBe(7);
@@ -113,11 +166,21 @@ describe('the bot end to end, with the real discord.js client', () => {
 
   it('GIVEN a mention with a question THEN a thread is started from it and answered there; a follow-up in the thread is answered too', async () => {
     const user = newUser();
-    const asked = standin.message('which benchmark uses real conversations people had with chatbots?', { authorId: user, mentionsBot: true });
-    const thread = await standin.waitForCall((c) => c.method === 'POST' && c.path === `/channels/${standin.channelIds[0]}/messages/${asked.id}/threads`);
+    const asked = standin.message(
+      'which benchmark uses real conversations people had with chatbots?',
+      { authorId: user, mentionsBot: true },
+    );
+    const thread = await standin.waitForCall(
+      (c) =>
+        c.method === 'POST' &&
+        c.path === `/channels/${standin.channelIds[0]}/messages/${asked.id}/threads`,
+    );
     expect(thread.status).toBe(201);
     const threadId = asked.id; // a thread started from a message takes its id
-    const answer = await standin.waitForCall((c) => c.method === 'POST' && c.path === `/channels/${threadId}/messages`, 10_000);
+    const answer = await standin.waitForCall(
+      (c) => c.method === 'POST' && c.path === `/channels/${threadId}/messages`,
+      10_000,
+    );
     expect(answer.status).toBe(200);
     expect(answer.body.embeds[0].description).toMatch(/WildBench/);
     expect(answer.body.content).toMatch(/Mention me in this thread/);
@@ -125,17 +188,35 @@ describe('the bot end to end, with the real discord.js client', () => {
 
     const before = standin.calls.filter((c) => c.path === `/channels/${threadId}/messages`).length;
     ctx.cooldowns.take(user, new Date(0)); // (cooldown is per user; a different user follows up)
-    standin.message('and how does it score the answers?', { authorId: newUser(), mentionsBot: true, channelId: threadId });
-    await standin.waitForCall((c) => c.path === `/channels/${threadId}/messages` && standin.calls.filter((x) => x.path === c.path).length > before, 10_000);
+    standin.message('and how does it score the answers?', {
+      authorId: newUser(),
+      mentionsBot: true,
+      channelId: threadId,
+    });
+    await standin.waitForCall(
+      (c) =>
+        c.path === `/channels/${threadId}/messages` &&
+        standin.calls.filter((x) => x.path === c.path).length > before,
+      10_000,
+    );
   });
 
   it('GIVEN a mention with no question THEN a one-line hint; a bot mentioning it THEN nothing', async () => {
     const hinted = standin.message('', { authorId: newUser(), mentionsBot: true });
-    const hint = await standin.waitForCall((c) => c.method === 'POST' && c.path === `/channels/${standin.channelIds[0]}/messages` && c.body.message_reference?.message_id === hinted.id);
+    const hint = await standin.waitForCall(
+      (c) =>
+        c.method === 'POST' &&
+        c.path === `/channels/${standin.channelIds[0]}/messages` &&
+        c.body.message_reference?.message_id === hinted.id,
+    );
     expect(hint.body.content).toMatch(/^Ask me a question about the papers/);
     noPings(hint.body);
     const count = standin.calls.length;
-    standin.message('what is length bias?', { authorId: newUser(), authorIsBot: true, mentionsBot: true });
+    standin.message('what is length bias?', {
+      authorId: newUser(),
+      authorIsBot: true,
+      mentionsBot: true,
+    });
     await new Promise((r) => setTimeout(r, 500));
     expect(standin.calls.slice(count).filter((c) => c.method !== 'GET')).toEqual([]);
   });
@@ -148,12 +229,26 @@ describe('the bot end to end, with the real discord.js client', () => {
         channelId: standin.channelIds[0]!,
         date: '2026-03-10',
         topic: null,
-        items: [{ id: paper.id, title: `${paper.title} @everyone <@&123456789012345678>`, link: 'https://arxiv.org/abs/2406.04770', date: 'Jun 7, 2024', upvotes: 3, summary: 'A benchmark from real chats.' }],
+        items: [
+          {
+            id: paper.id,
+            title: `${paper.title} @everyone <@&123456789012345678>`,
+            link: 'https://arxiv.org/abs/2406.04770',
+            date: 'Jun 7, 2024',
+            upvotes: 3,
+            summary: 'A benchmark from real chats.',
+          },
+        ],
         more: 7,
       },
       'dg0123456789abcdef012345',
     );
-    const sent = await standin.waitForCall((c) => c.method === 'POST' && c.path === `/channels/${standin.channelIds[0]}/messages` && c.body.nonce === 'dg0123456789abcdef012345');
+    const sent = await standin.waitForCall(
+      (c) =>
+        c.method === 'POST' &&
+        c.path === `/channels/${standin.channelIds[0]}/messages` &&
+        c.body.nonce === 'dg0123456789abcdef012345',
+    );
     expect(sent.status).toBe(200);
     expect(sent.body.enforce_nonce).toBe(true);
     noPings(sent.body);
@@ -164,9 +259,16 @@ describe('the bot end to end, with the real discord.js client', () => {
     const modal = await standin.waitForCall(callback(press.id));
     expect(modal.body.type).toBe(9);
     expect(modal.body.data.components[0].components[0].value).toMatch(/^What does "WildBench/);
-    const submit = standin.modalSubmit(`askm:${paper.id}`, { question: modal.body.data.components[0].components[0].value }, { userId: newUser() });
+    const submit = standin.modalSubmit(
+      `askm:${paper.id}`,
+      { question: modal.body.data.components[0].components[0].value },
+      { userId: newUser() },
+    );
     expect((await standin.waitForCall(callback(submit.id))).body.type).toBe(5);
-    const answer = await standin.waitForCall((c) => original(submit.token)(c) && Array.isArray(c.body.embeds) && c.body.embeds.length > 0, 10_000);
+    const answer = await standin.waitForCall(
+      (c) => original(submit.token)(c) && Array.isArray(c.body.embeds) && c.body.embeds.length > 0,
+      10_000,
+    );
     expect(answer.body.embeds[0].description).toMatch(/WildBench/);
   });
 });

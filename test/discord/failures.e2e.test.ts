@@ -15,7 +15,11 @@ describe('an unexpected failure in a command', () => {
     let logs = '';
     const sink = new Writable({ write: (chunk, _e, done) => ((logs += String(chunk)), done()) });
     const { db } = openDatabase(':memory:');
-    const ctx = buildBotContext(loadConfig({}), { db, search: createSearch(db), close: () => db.close() }, createLogger('info', sink));
+    const ctx = buildBotContext(
+      loadConfig({}),
+      { db, search: createSearch(db), close: () => db.close() },
+      createLogger('info', sink),
+    );
     const boom: Command = {
       data: { name: 'boom', description: 'fails' },
       async execute() {
@@ -28,20 +32,39 @@ describe('an unexpected failure in a command', () => {
         await interaction.reply({ content: 'still here' });
       },
     };
-    const bot = await startBot(ctx, { token: 'standin-token', apiUrl: standin.apiUrl, commands: [boom, fine] });
+    const bot = await startBot(ctx, {
+      token: 'standin-token',
+      apiUrl: standin.apiUrl,
+      commands: [boom, fine],
+    });
     try {
       const failed = standin.slashCommand('boom');
-      const reply = await standin.waitForCall((c) => c.path.startsWith(`/interactions/${failed.id}/`));
+      const reply = await standin.waitForCall((c) =>
+        c.path.startsWith(`/interactions/${failed.id}/`),
+      );
       expect(reply.body).toMatchObject({ type: 4, data: { flags: 64 } });
       const errorId = /error id `([0-9a-f]{8})`/.exec(reply.body.data.content as string)?.[1];
       expect(errorId).toBeDefined();
       await new Promise((r) => setTimeout(r, 100));
-      const lines = logs.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-      expect(lines.find((l) => l.errorId === errorId)).toMatchObject({ command: 'boom', guild: standin.guildId, msg: 'interaction failed' });
-      expect(lines.find((l) => l.msg === 'interaction' && l.command === 'boom')).toMatchObject({ outcome: 'error', latencyMs: expect.any(Number) });
+      const lines = logs
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(lines.find((l) => l.errorId === errorId)).toMatchObject({
+        command: 'boom',
+        guild: standin.guildId,
+        msg: 'interaction failed',
+      });
+      expect(lines.find((l) => l.msg === 'interaction' && l.command === 'boom')).toMatchObject({
+        outcome: 'error',
+        latencyMs: expect.any(Number),
+      });
       expect(logs).not.toContain('standin-token');
       const after = standin.slashCommand('fine');
-      expect((await standin.waitForCall((c) => c.path.startsWith(`/interactions/${after.id}/`))).body.data.content).toBe('still here');
+      expect(
+        (await standin.waitForCall((c) => c.path.startsWith(`/interactions/${after.id}/`))).body
+          .data.content,
+      ).toBe('still here');
     } finally {
       await bot.stop();
       await standin.close();

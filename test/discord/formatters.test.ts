@@ -6,20 +6,37 @@ import { PAGE_SIZE, formatSearchPage } from '../../src/discord/format-search.js'
 import { LIMITS, embedLength, fitText } from '../../src/discord/limits.js';
 import type { SearchHit } from '../../src/search/search-papers.js';
 
-const sentence = (i: number) => `Sentence number ${i} says something about long context models and their length bias.`;
+const sentence = (i: number) =>
+  `Sentence number ${i} says something about long context models and their length bias.`;
 const answer = (over: Partial<Answer> = {}): Answer => ({
   question: 'q',
   status: 'answered',
   text: 'Short answer [1].',
-  citations: [{ n: 1, id: 'abcd2345', title: 'A Paper', date: '2024-04-05', link: 'https://arxiv.org/abs/2404.00001' }],
+  citations: [
+    {
+      n: 1,
+      id: 'abcd2345',
+      title: 'A Paper',
+      date: '2024-04-05',
+      link: 'https://arxiv.org/abs/2404.00001',
+    },
+  ],
   nearest: [],
   model: 'extractive',
   timings: { searchMs: 1, modelMs: 1, totalMs: 2 },
   ...over,
 });
-const HOSTILE_TITLE = '**Bold** _it_ @everyone <@&123456789012345678> <@123456789012345678> [x](http://evil) `code` ~~s~~ ||spoiler|| @here';
+const HOSTILE_TITLE =
+  '**Bold** _it_ @everyone <@&123456789012345678> <@123456789012345678> [x](http://evil) `code` ~~s~~ ||spoiler|| @here';
 
-function expectWithinLimits(embeds: { description?: string; title?: string; fields?: { name: string; value: string }[]; footer?: { text: string } }[]) {
+function expectWithinLimits(
+  embeds: {
+    description?: string;
+    title?: string;
+    fields?: { name: string; value: string }[];
+    footer?: { text: string };
+  }[],
+) {
   expect(embeds.length).toBeLessThanOrEqual(10);
   let total = 0;
   for (const e of embeds) {
@@ -46,7 +63,9 @@ describe('formatAnswer', () => {
     const text = Array.from({ length: 200 }, (_, i) => `${sentence(i)} [1]`).join(' ');
     const { embeds } = formatAnswer(answer({ text }));
     expectWithinLimits(embeds);
-    expect(embeds[0]!.description).toMatch(/\[1\] … \(answer shortened to fit Discord\)\n\n\*\*Sources\*\*/);
+    expect(embeds[0]!.description).toMatch(
+      /\[1\] … \(answer shortened to fit Discord\)\n\n\*\*Sources\*\*/,
+    );
   });
 
   it('GIVEN 30 sources with long titles THEN the list fits, and the rest are counted', () => {
@@ -65,7 +84,10 @@ describe('formatAnswer', () => {
 
   it('GIVEN titles full of markdown and mentions THEN they show as text and can ping no one', () => {
     const { embeds } = formatAnswer(
-      answer({ text: 'Answer mentioning @everyone and <@123456789012345678> [1].', citations: [{ ...answer().citations[0]!, title: HOSTILE_TITLE }] }),
+      answer({
+        text: 'Answer mentioning @everyone and <@123456789012345678> [1].',
+        citations: [{ ...answer().citations[0]!, title: HOSTILE_TITLE }],
+      }),
     );
     const description = embeds[0]!.description!;
     expect(description).not.toMatch(/@everyone|@here|<@&?\d/);
@@ -75,9 +97,14 @@ describe('formatAnswer', () => {
 
   it('GIVEN an answer id THEN 👍/👎 buttons with short custom ids; without one, none', () => {
     const row = formatAnswer(answer(), 'AbC123xyz').components[0]!;
-    expect(row.components.map((b) => ('custom_id' in b ? b.custom_id : ''))).toEqual(['fb:up:AbC123xyz', 'fb:down:AbC123xyz']);
+    expect(row.components.map((b) => ('custom_id' in b ? b.custom_id : ''))).toEqual([
+      'fb:up:AbC123xyz',
+      'fb:down:AbC123xyz',
+    ]);
     expect(formatAnswer(answer()).components).toEqual([]);
-    expect(formatAnswer(answer({ status: 'not_found', citations: [] }), 'x').components).toEqual([]);
+    expect(formatAnswer(answer({ status: 'not_found', citations: [] }), 'x').components).toEqual(
+      [],
+    );
   });
 });
 
@@ -99,7 +126,10 @@ describe('formatSearchPage', () => {
     expectWithinLimits(page.embeds);
     expect(page.embeds[0]!.description).toMatch(/^\*\*21\. /);
     expect(page.embeds[0]!.footer!.text).toBe('Page 3 of 3 · 23 results');
-    const [prev, next] = page.components[0]!.components as { custom_id: string; disabled: boolean }[];
+    const [prev, next] = page.components[0]!.components as {
+      custom_id: string;
+      disabled: boolean;
+    }[];
     expect(prev).toMatchObject({ custom_id: 'sp:sess1:1', disabled: false });
     expect(next).toMatchObject({ custom_id: 'sp:sess1:3', disabled: true });
     expect(page.embeds[0]!.description).not.toMatch(/@everyone|<@&?\d/);

@@ -22,7 +22,12 @@ describe('paperbot start', () => {
     const { dir, cleanup } = tempDir();
     const signals = new EventEmitter();
     let stderr = '';
-    const env = { DB_PATH: join(dir, 'db.sqlite'), DISCORD_TOKEN: 'super-secret-token', DISCORD_API_URL: standin.apiUrl, LOG_LEVEL: 'silent' };
+    const env = {
+      DB_PATH: join(dir, 'db.sqlite'),
+      DISCORD_TOKEN: 'super-secret-token',
+      DISCORD_API_URL: standin.apiUrl,
+      LOG_LEVEL: 'silent',
+    };
     // startCommand is reached through runCli so that the wiring is the real one.
     const done = runCli(['start'], {
       stdin: Readable.from([]),
@@ -45,14 +50,35 @@ describe('paperbot start', () => {
   it('GIVEN deploy-commands THEN guild-scoped with DISCORD_GUILD_ID (and says so), global without', async () => {
     const standin = await startDiscordStandin();
     const { dir, cleanup } = tempDir();
-    const base = { DB_PATH: join(dir, 'db.sqlite'), DISCORD_TOKEN: 't', DISCORD_CLIENT_ID: standin.applicationId, DISCORD_API_URL: standin.apiUrl };
+    const base = {
+      DB_PATH: join(dir, 'db.sqlite'),
+      DISCORD_TOKEN: 't',
+      DISCORD_CLIENT_ID: standin.applicationId,
+      DISCORD_API_URL: standin.apiUrl,
+    };
     const guild = await cli(['deploy-commands'], { ...base, DISCORD_GUILD_ID: standin.guildId });
-    expect(guild.stdout).toMatch(new RegExp(`^Registered 7 commands to server ${standin.guildId} \\(available now\\)`));
-    const put = await standin.waitForCall((c) => c.method === 'PUT' && c.path === `/applications/${standin.applicationId}/guilds/${standin.guildId}/commands`);
-    expect(put.body.map((c: { name: string }) => c.name).sort()).toEqual(['ask', 'digest', 'help', 'paper', 'search', 'similar', 'stats']);
+    expect(guild.stdout).toMatch(
+      new RegExp(`^Registered 7 commands to server ${standin.guildId} \\(available now\\)`),
+    );
+    const put = await standin.waitForCall(
+      (c) =>
+        c.method === 'PUT' &&
+        c.path === `/applications/${standin.applicationId}/guilds/${standin.guildId}/commands`,
+    );
+    expect(put.body.map((c: { name: string }) => c.name).sort()).toEqual([
+      'ask',
+      'digest',
+      'help',
+      'paper',
+      'search',
+      'similar',
+      'stats',
+    ]);
     const global = await cli(['deploy-commands'], base);
     expect(global.stdout).toMatch(/^Registered 7 commands globally/);
-    await standin.waitForCall((c) => c.method === 'PUT' && c.path === `/applications/${standin.applicationId}/commands`);
+    await standin.waitForCall(
+      (c) => c.method === 'PUT' && c.path === `/applications/${standin.applicationId}/commands`,
+    );
     await standin.close();
     cleanup();
   });

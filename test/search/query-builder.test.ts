@@ -4,8 +4,13 @@ import { MAX_QUERY_TERMS, buildFtsQuery } from '../../src/search/query-builder.j
 
 // Every built query must be valid FTS5: run it against a real FTS5 table.
 const db = new Database(':memory:');
-db.exec("CREATE VIRTUAL TABLE t USING fts5(title, abstract, tokenize='porter unicode61 remove_diacritics 2')");
-db.prepare('INSERT INTO t VALUES (?, ?)').run('Near duplicate detection', 'We do not use AND or OR here.');
+db.exec(
+  "CREATE VIRTUAL TABLE t USING fts5(title, abstract, tokenize='porter unicode61 remove_diacritics 2')",
+);
+db.prepare('INSERT INTO t VALUES (?, ?)').run(
+  'Near duplicate detection',
+  'We do not use AND or OR here.',
+);
 const runs = (match: string) => db.prepare('SELECT rowid FROM t WHERE t MATCH ?').all(match);
 
 const hostile: [string, string][] = [
@@ -45,7 +50,11 @@ describe('buildFtsQuery', () => {
 
   it('GIVEN an empty or blank text THEN it asks for words', () => {
     for (const text of ['', '   ', '\n\t']) {
-      expect(buildFtsQuery(text)).toEqual({ ok: false, message: 'Type a few words to search for.', terms: [] });
+      expect(buildFtsQuery(text)).toEqual({
+        ok: false,
+        message: 'Type a few words to search for.',
+        terms: [],
+      });
     }
   });
 
@@ -60,13 +69,9 @@ describe('buildFtsQuery', () => {
   });
 
   it('GIVEN a question in plain words THEN stop-words are kept out of the query', () => {
-    expect(buildFtsQuery('Which paper shows how to make LLMs write longer outputs?').terms).toEqual([
-      'make',
-      'llms',
-      'write',
-      'longer',
-      'outputs',
-    ]);
+    expect(buildFtsQuery('Which paper shows how to make LLMs write longer outputs?').terms).toEqual(
+      ['make', 'llms', 'write', 'longer', 'outputs'],
+    );
   });
 
   it('GIVEN 10,000 characters THEN it answers with at most the term cap, quickly', () => {
@@ -98,11 +103,38 @@ describe('buildFtsQuery', () => {
   });
 
   it('GIVEN random hostile strings THEN every query FTS5 receives is valid', () => {
-    const alphabet = ['"', "'", '*', '^', ':', '-', '(', ')', '{', '}', ' ', 'NEAR', 'AND', 'OR', 'NOT', 'a', 'b', 'é', '🤖', '+', '/', '\\', '\u0000'];
+    const alphabet = [
+      '"',
+      "'",
+      '*',
+      '^',
+      ':',
+      '-',
+      '(',
+      ')',
+      '{',
+      '}',
+      ' ',
+      'NEAR',
+      'AND',
+      'OR',
+      'NOT',
+      'a',
+      'b',
+      'é',
+      '🤖',
+      '+',
+      '/',
+      '\\',
+      '\u0000',
+    ];
     let seed = 7;
-    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let i = 0; i < 500; i++) {
-      const text = Array.from({ length: 1 + Math.floor(next() * 20) }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
+      const text = Array.from(
+        { length: 1 + Math.floor(next() * 20) },
+        () => alphabet[Math.floor(next() * alphabet.length)],
+      ).join('');
       const built = buildFtsQuery(text);
       if (built.ok) expect(() => runs(built.match), text).not.toThrow();
     }

@@ -6,14 +6,30 @@ import { NOW, paper } from '../support/library.js';
 
 const FILLER = 'We report experiments and discuss results in detail.';
 const corpus = [
-  paper('Speculative Decoding for Faster Inference', `A small draft model proposes tokens that a large model verifies. ${FILLER}`),
-  paper('Efficient Attention Kernels', `We discuss speculative decoding briefly, then optimize attention kernels on GPUs. ${FILLER}`),
-  paper('Optimizing Reward Models Against Length Bias', `Reward models favour longer answers; we correct this bias. ${FILLER}`, {
-    published: '2024-04-05',
-    dateRaw: 'Apr 5, 2024',
-  }),
-  paper('Protein Structure Prediction', `Folding proteins with deep networks trained on structures. ${FILLER}`),
-  paper('Music Playlist Recommendation', `We recommend playlists for listeners of streaming services. ${FILLER}`),
+  paper(
+    'Speculative Decoding for Faster Inference',
+    `A small draft model proposes tokens that a large model verifies. ${FILLER}`,
+  ),
+  paper(
+    'Efficient Attention Kernels',
+    `We discuss speculative decoding briefly, then optimize attention kernels on GPUs. ${FILLER}`,
+  ),
+  paper(
+    'Optimizing Reward Models Against Length Bias',
+    `Reward models favour longer answers; we correct this bias. ${FILLER}`,
+    {
+      published: '2024-04-05',
+      dateRaw: 'Apr 5, 2024',
+    },
+  ),
+  paper(
+    'Protein Structure Prediction',
+    `Folding proteins with deep networks trained on structures. ${FILLER}`,
+  ),
+  paper(
+    'Music Playlist Recommendation',
+    `We recommend playlists for listeners of streaming services. ${FILLER}`,
+  ),
 ];
 
 let search: Search;
@@ -26,25 +42,38 @@ beforeAll(() => {
 describe('search ranking on a fixture corpus', () => {
   it('GIVEN words in one title and another abstract THEN the title match ranks first', () => {
     const hits = search.search('speculative decoding').hits;
-    expect(hits.map((h) => h.title)).toEqual(['Speculative Decoding for Faster Inference', 'Efficient Attention Kernels']);
+    expect(hits.map((h) => h.title)).toEqual([
+      'Speculative Decoding for Faster Inference',
+      'Efficient Attention Kernels',
+    ]);
     expect(hits[0]!.score).toBeGreaterThan(hits[1]!.score);
   });
 
   it('GIVEN another form of a word THEN the English stemmer still matches it', () => {
-    expect(search.search('optimization of playlists').hits.map((h) => h.title)).toContain('Music Playlist Recommendation');
-    expect(search.search('optimizing').hits[0]?.title).toBe('Optimizing Reward Models Against Length Bias');
+    expect(search.search('optimization of playlists').hits.map((h) => h.title)).toContain(
+      'Music Playlist Recommendation',
+    );
+    expect(search.search('optimizing').hits[0]?.title).toBe(
+      'Optimizing Reward Models Against Length Bias',
+    );
   });
 
   it('GIVEN a plain-words question THEN the paper that answers it comes first', () => {
     expect(search.search('why do reward models prefer long answers?').hits[0]?.title).toBe(
       'Optimizing Reward Models Against Length Bias',
     );
-    expect(search.search('how are proteins folded with neural networks').hits[0]?.title).toBe('Protein Structure Prediction');
+    expect(search.search('how are proteins folded with neural networks').hits[0]?.title).toBe(
+      'Protein Structure Prediction',
+    );
   });
 
   it('GIVEN a hit THEN it has id, title, score, date and a snippet with the matched words marked', () => {
     const hit = search.search('length bias').hits[0]!;
-    expect(hit).toMatchObject({ id: expect.stringMatching(/^\w{8}$/), date: '2024-04-05', dateText: 'Apr 5, 2024' });
+    expect(hit).toMatchObject({
+      id: expect.stringMatching(/^\w{8}$/),
+      date: '2024-04-05',
+      dateText: 'Apr 5, 2024',
+    });
     expect(hit.snippet).toContain('**bias**');
     expect(hit.score).toBeGreaterThan(0);
   });
@@ -60,9 +89,20 @@ describe('search ranking on a fixture corpus', () => {
   });
 
   it('GIVEN hostile text THEN search answers with results or a message, never throws', () => {
-    for (const text of ['"', 'NEAR(', 'AND OR NOT', '-:^*', '', '🤖', 'x'.repeat(10_000), '(reward) AND "length']) {
+    for (const text of [
+      '"',
+      'NEAR(',
+      'AND OR NOT',
+      '-:^*',
+      '',
+      '🤖',
+      'x'.repeat(10_000),
+      '(reward) AND "length',
+    ]) {
       const response = search.search(text);
-      expect(response.hits.length > 0 || response.message !== undefined || response.terms.length > 0).toBe(true);
+      expect(
+        response.hits.length > 0 || response.message !== undefined || response.terms.length > 0,
+      ).toBe(true);
     }
   });
 });

@@ -112,7 +112,11 @@ export interface DiscordStandin {
     },
   ): { id: string };
   /** A submitted modal (type 5 interaction) with text inputs `fields` (custom_id → value). */
-  modalSubmit(customId: string, fields: Record<string, string>, opts?: InteractionOptions): { id: string; token: string };
+  modalSubmit(
+    customId: string,
+    fields: Record<string, string>,
+    opts?: InteractionOptions,
+  ): { id: string; token: string };
   /** The first recorded call matching, already made or still to come; rejects listing the calls seen. */
   waitForCall(predicate: (call: RestCall) => boolean, timeoutMs?: number): Promise<RestCall>;
   close(): Promise<void>;

@@ -12,6 +12,10 @@ export function tempDir(prefix = 'paperbot-test-'): { dir: string; cleanup: () =
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export function paper(title: string, abstract: string, extra: Partial<ParsedPaper> = {}): ParsedPaper {
+export function paper(
+  title: string,
+  abstract: string,
+  extra: Partial<ParsedPaper> = {},
+): ParsedPaper {
   return { title, abstract, source: 'fixture.txt', ...extra };
 }

@@ -9,7 +9,11 @@ export interface CliRun {
 }
 
 /** Runs the paperbot command in-process with its own stdin, env and clock. */
-export async function cli(args: string[], env: Record<string, string>, stdin = ''): Promise<CliRun> {
+export async function cli(
+  args: string[],
+  env: Record<string, string>,
+  stdin = '',
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, {
