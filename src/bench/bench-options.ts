@@ -10,11 +10,17 @@ export interface BenchOptions {
   batch: number;
   arxivIds: boolean;
   /** Set in the child processes: run this engine only and write its result to resultFile. */
-  engine?: 'paperbot' | 'minisearch';
+  engine?: Engine;
   resultFile?: string;
+  /** The paperbot library file the ingest child writes and the search child reads. */
+  dbPath?: string;
+  /** How many of the questions FTS5's exhaustive ranking is timed on, for the agreement. */
+  exhaustiveSample: number;
 }
 
 export const WARMUP_QUESTIONS = 5;
+const ENGINES = ['paperbot', 'paperbot-search', 'minisearch'] as const;
+export type Engine = (typeof ENGINES)[number];
 
 /** Reads the bench's command line; throws with a usage line on anything it cannot use. */
 export function parseBenchArgs(args: readonly string[]): BenchOptions {
@@ -30,12 +36,14 @@ export function parseBenchArgs(args: readonly string[]): BenchOptions {
       'arxiv-ids': { type: 'boolean', default: false },
       engine: { type: 'string' },
       'result-file': { type: 'string' },
+      'db-path': { type: 'string' },
+      'exhaustive-sample': { type: 'string' },
     },
   });
   const size = count('--size', values.size);
   const engine = values.engine;
-  if (engine !== undefined && engine !== 'paperbot' && engine !== 'minisearch') {
-    throw new Error(`--engine must be paperbot or minisearch, not ${engine}`);
+  if (engine !== undefined && !(ENGINES as readonly string[]).includes(engine)) {
+    throw new Error(`--engine must be one of ${ENGINES.join(', ')}, not ${engine}`);
   }
   return {
     size,
@@ -49,7 +57,13 @@ export function parseBenchArgs(args: readonly string[]): BenchOptions {
     seed: count('--seed', values.seed, 0),
     batch: count('--batch', values.batch),
     arxivIds: values['arxiv-ids'],
-    ...(engine ? { engine } : {}),
+    // Exhaustive FTS5 takes about a second a question at a million papers.
+    exhaustiveSample: count(
+      '--exhaustive-sample',
+      values['exhaustive-sample'] ?? (size > 300_000 ? '100' : values.questions),
+    ),
+    ...(engine ? { engine: engine as Engine } : {}),
+    ...(values['db-path'] ? { dbPath: values['db-path'] } : {}),
     ...(values['result-file'] ? { resultFile: values['result-file'] } : {}),
   };
 }
@@ -59,7 +73,7 @@ function count(flag: string, text: string, min = 1): number {
   if (!Number.isSafeInteger(n) || n < min) {
     throw new Error(
       `${flag} must be a whole number ≥ ${min}, not "${text}"\n` +
-        'usage: npm run bench -- [--size N] [--questions N] [--minisearch-sample N] [--no-minisearch] [--seed N] [--batch N] [--arxiv-ids]',
+        'usage: npm run bench -- [--size N] [--questions N] [--minisearch-sample N] [--no-minisearch] [--seed N] [--batch N] [--arxiv-ids] [--exhaustive-sample N]',
     );
   }
   return n;

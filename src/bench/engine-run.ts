@@ -30,6 +30,14 @@ export interface EngineResult {
   latenciesMs: number[];
   /** Paper indexes of the top 10 for each question, to compare the engines' rankings. */
   top: number[][];
+  /** paperbot only: FTS5's own exhaustive bm25() ranking, timed on the same library. */
+  exhaustive?: { latenciesMs: number[]; top: number[][] };
+  /** paperbot only: share of the exhaustive top 10 the fast path returned, on average. */
+  agreement?: number;
+  /** paperbot only: questions the fast path ranked (the rest fell back to FTS5). */
+  maxscoreShare?: number;
+  /** paperbot only: peak RSS of a fresh process that opened the library and searched it. */
+  searchRssBytes?: number;
 }
 
 export const elapsedMs = (started: number): number => performance.now() - started;

@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { projectRoot } from '../app/project-paths.js';
 import { benchInputs } from './bench-inputs.js';
-import { parseBenchArgs, type BenchOptions } from './bench-options.js';
+import { parseBenchArgs, type BenchOptions, type Engine } from './bench-options.js';
 import type { EngineResult } from './engine-run.js';
 import { renderNotes } from './render-notes.js';
 import { latency, renderTable, topOverlap } from './report.js';
 import { runMiniSearch } from './run-minisearch.js';
-import { runPaperbot } from './run-paperbot.js';
+import { ingestPaperbot, searchPaperbot } from './run-paperbot.js';
 
 /**
  * `npm run bench`: paperbot and MiniSearch on the same synthetic library and the same
@@ -33,10 +33,13 @@ else runBench(options);
 
 function runEngine(options: BenchOptions): void {
   const run = benchInputs(options, log);
+  const dbPath = options.dbPath ?? join(tmpdir(), `paperbot-bench-${process.pid}.db`);
   const result =
     options.engine === 'paperbot'
-      ? runPaperbot(run, join(tmpdir(), `paperbot-bench-${process.pid}.db`))
-      : runMiniSearch({ ...run, questions: run.questions.slice(0, options.minisearchSample) });
+      ? ingestPaperbot(run, dbPath)
+      : options.engine === 'paperbot-search'
+        ? searchPaperbot(run, dbPath, options.exhaustiveSample)
+        : runMiniSearch({ ...run, questions: run.questions.slice(0, options.minisearchSample) });
   if (options.resultFile) writeFileSync(options.resultFile, JSON.stringify(result));
   else console.log(JSON.stringify(result));
 }
@@ -55,12 +58,23 @@ function runBench(options: BenchOptions): void {
   if (skipped) log(skipped);
 
   log(`paperbot: ingesting ${size} synthetic papers, then timing ${questions.length} questions…`);
-  const paperbot = child(options, 'paperbot');
-  if (typeof paperbot === 'string') {
-    log(`The paperbot run failed (${paperbot}); no figures.`);
+  const dbPath = join(tmpdir(), `paperbot-bench-${process.pid}.db`);
+  const dbFiles = ['', '-wal', '-shm'].map((suffix) => dbPath + suffix);
+  const removeDb = () => dbFiles.forEach((file) => rmSync(file, { force: true }));
+  removeDb();
+  process.once('exit', removeDb);
+  const ingested = child(options, 'paperbot', undefined, dbPath);
+  const searched =
+    typeof ingested === 'string' ? ingested : child(options, 'paperbot-search', undefined, dbPath);
+  removeDb();
+  if (typeof ingested === 'string' || typeof searched === 'string') {
+    log(
+      `The paperbot run failed (${String(typeof ingested === 'string' ? ingested : searched)}); no figures.`,
+    );
     process.exitCode = 1;
     return;
   }
+  const paperbot: EngineResult = { ...ingested, ...searched };
 
   let mini: EngineResult | undefined;
   if (!skipped) {
@@ -86,7 +100,12 @@ function runBench(options: BenchOptions): void {
 
   const outDir = join(projectRoot(), 'bench-out');
   mkdirSync(outDir, { recursive: true });
-  const summary = (r: EngineResult) => ({ ...r, top: undefined, ...latency(r.latenciesMs) });
+  const summary = (r: EngineResult) => ({
+    ...r,
+    top: undefined,
+    exhaustive: r.exhaustive ? latency(r.exhaustive.latenciesMs) : undefined,
+    ...latency(r.latenciesMs),
+  });
   const report = {
     options: { ...options, engine: undefined, resultFile: undefined },
     machine,
@@ -107,8 +126,9 @@ function runBench(options: BenchOptions): void {
 /** Runs one engine in a child process; its result, or why there is none. */
 function child(
   options: BenchOptions,
-  engine: 'paperbot' | 'minisearch',
+  engine: Engine,
   heapMb?: number,
+  dbPath?: string,
 ): EngineResult | string {
   const resultFile = join(tmpdir(), `paperbot-bench-${process.pid}-${engine}.json`);
   const args = [
@@ -121,6 +141,7 @@ function child(
     engine,
     '--result-file',
     resultFile,
+    ...(dbPath ? ['--db-path', dbPath] : []),
   ];
   try {
     const ran = spawnSync(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });

@@ -33,11 +33,11 @@ export function renderNotes(run: BenchRun, machine: Machine, wallSeconds: number
       (mini
         ? `, MiniSearch on the first ${mini.latenciesMs.length} only (${mean(mini.latenciesMs)} per query on average here); the ratios compare the two on those same ${mini.latenciesMs.length}, and p99 of ${mini.latenciesMs.length} is the slowest of them.`
         : '.'),
-    `Latency: one search call, top 10 (what \`paperbot search --json\` reports as ms), one query at a time.` +
+    `Latency: one search call, top 10 (what \`paperbot search --json\` reports as ms), one query at a time, in a fresh process that opened the library; FTS5's exhaustive ranking on the first ${paperbot.exhaustive?.latenciesMs.length ?? 0} questions, in the same process, after it. Agreement: the share of FTS5's exhaustive top 10 that paperbot returned, averaged over those questions.` +
       (overlap !== undefined
         ? ` The two top-10 lists share ${overlap.toFixed(1)} papers on average: both rank exhaustively with BM25 and the same stems, stop words and title weight, but FTS5 weights the title's term counts inside one saturating score while MiniSearch multiplies a separate title score, so their orders differ.`
         : ''),
-    `Ingest: time inside ingestPapers (batches of ${options.batch.toLocaleString('en')}, one transaction each, FTS5 triggers and the final checkpoint included) and inside MiniSearch addAll; generating the papers is not counted.`,
+    `Ingest: time inside ingestPapers (batches of ${options.batch.toLocaleString('en')}, one transaction each, the FTS5 index written alongside and the final checkpoint included) and inside MiniSearch addAll; generating the papers is not counted.`,
     `Memory: peak RSS of each engine's own process, about ${Math.round(paperbot.baselineRssBytes / 2 ** 20)} MB of it Node and the text model; paperbot's leaves out the OS page cache holding its database file${mini ? `, MiniSearch's depends on when V8 collects (heap capped at ${Math.round(heapMb / 1024)} GB)` : ''}.`,
     ...(skipped ? [skipped] : []),
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}. Whole bench: ${Math.round(wallSeconds)} s.`,
