@@ -45,7 +45,11 @@ const DLIDX_BITS = 1;
 const MAIN_PREFIX = 0x30;
 
 export interface Fts5Index {
-  /** Bytes that change whenever the index does: a key for caches. */
+  /**
+   * Reads the index's structure (its segments) and returns a key that changes whenever
+   * the index does. Call it first in each read transaction: the other methods use the
+   * structure it read, rather than reading it again for every term.
+   */
   version(): string;
   totals(): IndexTotals;
   /** Total tokens of every row (all columns), indexed by rowid. */
@@ -78,14 +82,18 @@ export function openFts5Index(db: Db, table: string, columnCount: number): Fts5I
   let lengthsKey = '';
   let lengths = new Uint32Array(0);
 
-  function structure(): { key: string; segments: Segment[] } {
+  let snapshot: { key: string; segments: Segment[] } | undefined;
+  function readStructure(): { key: string; segments: Segment[] } {
     const block = dataBlock.get(STRUCTURE_ROWID);
-    if (!block) return { key: 'empty', segments: [] };
-    return { key: block.toString('base64'), segments: parseStructure(block) };
+    snapshot = block
+      ? { key: block.toString('base64'), segments: parseStructure(block) }
+      : { key: 'empty', segments: [] };
+    return snapshot;
   }
+  const structure = () => snapshot ?? readStructure();
 
   return {
-    version: () => structure().key,
+    version: () => readStructure().key,
 
     totals() {
       const block = dataBlock.get(AVERAGES_ROWID);
