@@ -14,13 +14,20 @@ export class Fts5FormatError extends Error {
 }
 
 /**
- * A term's doclist: the rows holding it, ascending, and how often it is in each column
- * (`counts[i * columns + c]`). Typed arrays: a common term has a posting in most rows.
+ * A term's postings: the rows holding it (in no particular order) and, for each, the
+ * term's frequency as bm25() weighs it: the sum over columns of weight × occurrences.
+ * The arrays are the reader's scratch space, valid until its next call.
  */
-export interface Doclist {
+export interface Postings {
   length: number;
-  rowids: Float64Array;
-  counts: Uint32Array;
+  rowids: Int32Array;
+  freqs: Float64Array;
+}
+
+/** What a term costs to rank by: rows holding it, and the size of its doclists in bytes. */
+export interface TermStats {
+  docs: number;
+  bytes: number;
 }
 
 export interface IndexTotals {
@@ -54,11 +61,14 @@ export interface Fts5Index {
   totals(): IndexTotals;
   /** Total tokens of every row (all columns), indexed by rowid. */
   docLengths(): Uint32Array;
+  /** Rows holding the term (deletions applied) and the bytes of its doclists. */
+  stats(term: string): TermStats;
   /**
-   * The term's doclist over all segments, the newest entry for a row winning, deletions
-   * applied. With `keep`, only rows whose byte in it is 1 (the rest are skipped undecoded).
+   * The term's postings over all segments, the newest entry for a row winning, deletions
+   * applied, frequencies weighted by `weights` (one per column). With `keep`, only rows
+   * whose byte in it is 1: the others' positions are stepped over undecoded.
    */
-  postings(term: string, keep?: Uint8Array): Doclist;
+  postings(term: string, weights: readonly number[], keep?: Uint8Array): Postings;
 }
 
 export function openFts5Index(db: Db, table: string, columnCount: number): Fts5Index {
@@ -81,6 +91,10 @@ export function openFts5Index(db: Db, table: string, columnCount: number): Fts5I
 
   let lengthsKey = '';
   let lengths = new Uint32Array(0);
+  const stream = new ByteStream();
+  const out = new PostingsBuffer();
+  /** Rows already taken from a newer segment, while merging overlapping segments. */
+  let taken = new Uint8Array(0);
 
   let snapshot: { key: string; segments: Segment[] } | undefined;
   function readStructure(): { key: string; segments: Segment[] } {
@@ -91,6 +105,57 @@ export function openFts5Index(db: Db, table: string, columnCount: number): Fts5I
     return snapshot;
   }
   const structure = () => snapshot ?? readStructure();
+
+  /** The term's doclist in every segment holding it, newest segment first, in `stream`. */
+  function gather(term: string): { start: number; end: number }[] {
+    const key = Buffer.concat([Buffer.from([MAIN_PREFIX]), Buffer.from(term, 'utf8')]);
+    stream.reset();
+    const parts: { start: number; end: number }[] = [];
+    for (const segment of structure().segments) {
+      const start = stream.length;
+      if (gatherSegment(segment, key) && stream.length > start)
+        parts.push({ start, end: stream.length });
+    }
+    return parts;
+  }
+
+  /** Appends one segment's doclist for `key` to `stream`; false if the term is not there. */
+  function gatherSegment(segment: Segment, key: Buffer): boolean {
+    const found = seek.get(segment.id, key);
+    const page = found === undefined ? segment.firstPage : Math.max(segment.firstPage, found >> 1);
+    if (page > segment.lastPage) return false;
+    let expected = rowidOfPage(segment.id, page);
+    const rowidOf = (pgno: number) => rowidOfPage(segment.id, pgno);
+    let started = false;
+    for (const [id, block] of pages.iterate(rowidOf(page), rowidOf(segment.lastPage))) {
+      if (id !== expected++) throw new Fts5FormatError('a leaf page is missing');
+      if (!started) {
+        const leaf = parseLeaf(block);
+        const at = findTerm(block, leaf, key);
+        if (at === undefined) return false;
+        // The doclist's first rowid is literal too.
+        stream.literal();
+        stream.append(block, at.doclistStart, leaf.termOffsets[at.index + 1] ?? leaf.footer);
+        started = true;
+        if (at.index + 1 < leaf.termOffsets.length) break;
+        continue;
+      }
+      // A continuation page: the rest of a poslist, then (maybe) a literal rowid, until
+      // the page's first term, which ends the doclist.
+      const { firstRowid, footer, firstTerm } = leafHeader(block);
+      const end = firstTerm ?? footer;
+      if (firstRowid === 0) {
+        stream.append(block, 4, end);
+      } else {
+        if (firstRowid < 4 || firstRowid > end) throw new Fts5FormatError('rowid out of range');
+        stream.append(block, 4, firstRowid);
+        stream.literal();
+        stream.append(block, firstRowid, end);
+      }
+      if (firstTerm !== undefined) break;
+    }
+    return started;
+  }
 
   return {
     version: () => readStructure().key,
@@ -121,54 +186,274 @@ export function openFts5Index(db: Db, table: string, columnCount: number): Fts5I
       return lengths;
     },
 
-    postings(term, keep) {
-      const key = Buffer.concat([Buffer.from([MAIN_PREFIX]), Buffer.from(term, 'utf8')]);
-      // Newest segment first.
-      const parts = structure()
-        .segments.map((segment) => segmentDoclist(segment, key, keep))
-        .filter((part) => part.length > 0);
-      return mergeNewestFirst(parts, columnCount);
+    stats(term) {
+      const parts = gather(term);
+      const ranges = parts.map((part) => countEntries(stream, part.start, part.end));
+      const bytes = parts.reduce((n, part) => n + part.end - part.start, 0);
+      if (disjoint(ranges)) {
+        return { docs: ranges.reduce((n, r) => n + r.entries - r.tombstones, 0), bytes };
+      }
+      // A row re-indexed in a newer segment: count after the merge.
+      return { docs: merge(parts, columnCount, new Array<number>(columnCount).fill(1)).length, bytes };
+    },
+
+    postings(term, weights, keep) {
+      if (weights.length !== columnCount) throw new Error(`expected ${columnCount} weights`);
+      return merge(gather(term), columnCount, weights, keep);
     },
   };
 
-  /** Every entry of the term's doclist in one segment (empty if the term is not there). */
-  function segmentDoclist(
-    segment: Segment,
-    key: Buffer,
-    keep: Uint8Array | undefined,
-  ): SegmentDoclist {
-    const found = seek.get(segment.id, key);
-    const page = found === undefined ? segment.firstPage : Math.max(segment.firstPage, found >> 1);
-    if (page > segment.lastPage) return EMPTY;
-    let expected = rowidOfPage(segment.id, page);
-    const reader = new DoclistReader(columnCount, keep);
-    const rowidOf = (pgno: number) => rowidOfPage(segment.id, pgno);
-    let started = false;
-    for (const [id, block] of pages.iterate(rowidOf(page), rowidOf(segment.lastPage))) {
-      if (id !== expected++) throw new Fts5FormatError('a leaf page is missing');
-      const leaf = parseLeaf(block);
-      if (!started) {
-        const at = findTerm(block, leaf, key);
-        if (at === undefined) return EMPTY;
-        const end = leaf.termOffsets[at.index + 1] ?? leaf.footer;
-        reader.feed(block, at.doclistStart, end, false);
-        started = true;
-        if (at.index + 1 < leaf.termOffsets.length) break;
+  /** Decodes every part into `out` and applies newest-wins and deletions. */
+  function merge(
+    parts: { start: number; end: number }[],
+    cols: number,
+    weights: readonly number[],
+    keep?: Uint8Array,
+  ): Postings {
+    out.length = 0;
+    const ranges = parts.map((part) => {
+      const from = out.length;
+      decodeEntries(stream, part.start, part.end, cols, weights, keep, out);
+      return {
+        from,
+        to: out.length,
+        first: out.rowids[from] ?? 0,
+        last: out.rowids[out.length - 1] ?? 0,
+        entries: out.length - from,
+        tombstones: 0,
+      };
+    });
+    const live = ranges.filter((r) => r.entries > 0);
+    if (disjoint(live)) {
+      // Segments written by successive ingests hold disjoint rowid ranges; a deletion
+      // entry there removes nothing else, so the result is every entry but deletions.
+      if (out.hasDeletions) out.compact(() => true);
+      return out;
+    }
+    // Overlapping segments (a row re-indexed later): parts come newest first, so the
+    // first entry seen for a row is its current one.
+    let maxRowid = 0;
+    for (let i = 0; i < out.length; i++) maxRowid = Math.max(maxRowid, out.rowids[i]!);
+    if (taken.length <= maxRowid) taken = new Uint8Array(maxRowid + 1);
+    out.compact((rowid) => {
+      if (taken[rowid] === 1) return false;
+      taken[rowid] = 1;
+      return true;
+    });
+    // Clear the marks: every row marked is still in `out`, or was a deletion, which
+    // compact() reports back.
+    for (let i = 0; i < out.length; i++) taken[out.rowids[i]!] = 0;
+    for (const rowid of out.deletedRows) taken[rowid] = 0;
+    return out;
+  }
+}
+
+/** A term's doclist bytes gathered from its pages, and where literal rowids start. */
+class ByteStream {
+  bytes = new Uint8Array(1 << 16);
+  length = 0;
+  /** Offsets where the rowid is literal (a doclist's or a page's first), ascending. */
+  literals: number[] = [];
+
+  reset(): void {
+    this.length = 0;
+    this.literals = [];
+  }
+
+  literal(): void {
+    this.literals.push(this.length);
+  }
+
+  append(block: Uint8Array, start: number, end: number): void {
+    if (start > end || end > block.length) throw new Fts5FormatError('doclist out of page');
+    const n = end - start;
+    if (this.length + n > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + n));
+      grown.set(this.bytes.subarray(0, this.length));
+      this.bytes = grown;
+    }
+    this.bytes.set(block.subarray(start, end), this.length);
+    this.length += n;
+  }
+}
+
+/** Decoded postings, with deletion entries flagged until compact() drops them. */
+class PostingsBuffer implements Postings {
+  length = 0;
+  rowids = new Int32Array(1024);
+  freqs = new Float64Array(1024);
+  deleted = new Uint8Array(1024);
+  hasDeletions = false;
+  /** Rows of the deletion entries dropped by the last compact(). */
+  deletedRows: number[] = [];
+
+  push(rowid: number, freq: number, deleted: boolean): void {
+    if (this.length === this.rowids.length) {
+      const n = this.length * 2;
+      const rowids = new Int32Array(n);
+      rowids.set(this.rowids);
+      const freqs = new Float64Array(n);
+      freqs.set(this.freqs);
+      const flags = new Uint8Array(n);
+      flags.set(this.deleted);
+      this.rowids = rowids;
+      this.freqs = freqs;
+      this.deleted = flags;
+    }
+    this.rowids[this.length] = rowid;
+    this.freqs[this.length] = freq;
+    this.deleted[this.length] = deleted ? 1 : 0;
+    if (deleted) this.hasDeletions = true;
+    this.length++;
+  }
+
+  /** Keeps the entries `first(rowid)` accepts, deletions dropped after being offered. */
+  compact(first: (rowid: number) => boolean): void {
+    this.deletedRows = [];
+    let kept = 0;
+    for (let i = 0; i < this.length; i++) {
+      const rowid = this.rowids[i]!;
+      if (!first(rowid)) continue;
+      if (this.deleted[i]) {
+        this.deletedRows.push(rowid);
         continue;
       }
-      // A continuation page: the rest of a poslist, then (maybe) a literal rowid, until
-      // the page's first term, which ends the doclist.
-      const end = leaf.termOffsets[0] ?? leaf.footer;
-      if (leaf.firstRowid === 0) {
-        reader.feed(block, 4, end, false);
-      } else {
-        reader.feed(block, 4, leaf.firstRowid, false);
-        reader.feed(block, leaf.firstRowid, end, true);
-      }
-      if (leaf.termOffsets.length > 0) break;
+      this.rowids[kept] = rowid;
+      this.freqs[kept] = this.freqs[i]!;
+      this.deleted[kept] = 0;
+      kept++;
     }
-    return reader.finish();
+    this.length = kept;
+    this.hasDeletions = false;
   }
+}
+
+/** True when no two ranges of rowids overlap. */
+function disjoint(ranges: readonly { first: number; last: number }[]): boolean {
+  const sorted = [...ranges].sort((a, b) => a.first - b.first);
+  return sorted.every((r, i) => i === 0 || r.first > sorted[i - 1]!.last);
+}
+
+/**
+ * Steps through the entries of one segment's doclist without reading positions: a
+ * rowid (a delta, or literal where the stream says so), the poslist header
+ * (size × 2 + delete flag), the poslist.
+ */
+function countEntries(
+  stream: ByteStream,
+  start: number,
+  end: number,
+): { entries: number; tombstones: number; first: number; last: number } {
+  const bytes = stream.bytes;
+  const literals = stream.literals;
+  let next = firstLiteralFrom(literals, start);
+  let li = literals.indexOf(next);
+  let at = start;
+  let rowid = 0;
+  let first = -1;
+  let entries = 0;
+  let tombstones = 0;
+  const cursor = { at: 0 };
+  while (at < end) {
+    const literal = at === next;
+    if (literal) next = literals[++li] ?? Infinity;
+    let delta = bytes[at]!;
+    let header = bytes[at + 1]!;
+    if (delta < 0x80 && header < 0x80) {
+      at += 2;
+    } else {
+      cursor.at = at;
+      delta = varint(bytes, cursor);
+      header = varint(bytes, cursor);
+      at = cursor.at;
+    }
+    rowid = literal ? delta : rowid + delta;
+    if (first < 0) first = rowid;
+    entries++;
+    // An entry with no positions is a tombstone (see decodeEntries).
+    if (header >> 1 === 0) tombstones++;
+    at += header >> 1;
+  }
+  if (at !== end) throw new Fts5FormatError('doclist runs past its end');
+  return { entries, tombstones, first, last: rowid };
+}
+
+/**
+ * Decodes the entries of one segment's doclist into `out`: each row's frequency is
+ * the sum over its poslist of the weight of the column each position is in. Positions
+ * are varints; a 0x01 where a position would start is a column marker, followed by the
+ * column number.
+ */
+function decodeEntries(
+  stream: ByteStream,
+  start: number,
+  end: number,
+  cols: number,
+  weights: readonly number[],
+  keep: Uint8Array | undefined,
+  out: PostingsBuffer,
+): void {
+  const bytes = stream.bytes;
+  const literals = stream.literals;
+  let next = firstLiteralFrom(literals, start);
+  let li = literals.indexOf(next);
+  let at = start;
+  let rowid = 0;
+  const cursor = { at: 0 };
+  const weight0 = weights[0]!;
+  while (at < end) {
+    const literal = at === next;
+    if (literal) next = literals[++li] ?? Infinity;
+    let delta = bytes[at]!;
+    let header = bytes[at + 1]!;
+    if (delta < 0x80 && header < 0x80) {
+      at += 2;
+    } else {
+      cursor.at = at;
+      delta = varint(bytes, cursor);
+      header = varint(bytes, cursor);
+      at = cursor.at;
+    }
+    rowid = literal ? delta : rowid + delta;
+    if (rowid > 0x7fffffff) throw new Fts5FormatError('rowid beyond 2^31');
+    const size = header >> 1;
+    const stop = at + size;
+    if (stop > end) throw new Fts5FormatError('poslist runs past its doclist');
+    if (keep !== undefined && keep[rowid] !== 1) {
+      at = stop;
+      continue;
+    }
+    // An entry with no positions is a tombstone. The delete flag alone is not: FTS5 sets
+    // it on an entry that replaces a row deleted and re-inserted in the same flush.
+    if (size === 0) {
+      out.push(rowid, 0, true);
+      continue;
+    }
+    let freq = 0;
+    let weight = weight0;
+    let n = 0;
+    while (at < stop) {
+      let byte = bytes[at++]!;
+      if (byte === 0x01) {
+        const column = bytes[at++]!;
+        if (column >= cols) throw new Fts5FormatError('column out of range');
+        freq += weight * n;
+        n = 0;
+        weight = weights[column]!;
+        continue;
+      }
+      while (byte & 0x80) byte = bytes[at++]!;
+      n++;
+    }
+    if (at !== stop) throw new Fts5FormatError('poslist cut short');
+    out.push(rowid, freq + weight * n, false);
+  }
+  if (at !== end) throw new Fts5FormatError('doclist runs past its end');
+}
+
+function firstLiteralFrom(literals: readonly number[], start: number): number {
+  for (const offset of literals) if (offset >= start) return offset;
+  return Infinity;
 }
 
 /** The rowid in %_data of a segment's leaf page. */
@@ -242,185 +527,20 @@ function findTerm(
   return undefined;
 }
 
-/** One segment's entries for a term, deletions still in (flag 1 in `deleted`). */
-interface SegmentDoclist extends Doclist {
-  deleted: Uint8Array;
-}
-
-const EMPTY: SegmentDoclist = {
-  length: 0,
-  rowids: new Float64Array(0),
-  counts: new Uint32Array(0),
-  deleted: new Uint8Array(0),
-};
-
-/**
- * Decodes a doclist fed to it in pieces (it may span pages): rowid deltas, each followed
- * by a poslist whose column markers (0x01, column) split the positions by column.
- */
-class DoclistReader {
-  private length = 0;
-  private rowids = new Float64Array(64);
-  private counts: Uint32Array;
-  private deleted = new Uint8Array(64);
-  private rowid = 0;
-  private started = false;
-  /** Bytes of the current poslist still to come, and where in it we are. */
-  private remaining = 0;
-  private column = 0;
-  private expectColumn = false;
-  /** A varint cut by a page boundary: its value so far. */
-  private partial = -1;
-  /** The current entry is not wanted: its poslist is stepped over. */
-  private skipping = false;
-
-  constructor(
-    private readonly columnCount: number,
-    private readonly keep: Uint8Array | undefined,
-  ) {
-    this.counts = new Uint32Array(64 * columnCount);
-  }
-
-  feed(block: Buffer, start: number, end: number, literalRowid: boolean): void {
-    let at = start;
-    let absolute = literalRowid;
-    const cols = this.columnCount;
-    while (at < end) {
-      if (this.remaining > 0) {
-        // Inside a poslist: count positions per column.
-        const stop = Math.min(end, at + this.remaining);
-        this.remaining -= stop - at;
-        if (this.skipping) {
-          at = stop;
-          continue;
-        }
-        const base = (this.length - 1) * cols;
-        let value = this.partial;
-        for (; at < stop; at++) {
-          const byte = block[at]!;
-          if (value >= 0) value = value * 128 + (byte & 0x7f);
-          else value = byte & 0x7f;
-          if (byte & 0x80) continue;
-          if (this.expectColumn) {
-            if (value >= cols) throw new Fts5FormatError('column out of range');
-            this.column = value;
-            this.expectColumn = false;
-          } else if (value === 1) {
-            this.expectColumn = true;
-          } else {
-            this.counts[base + this.column]!++;
-          }
-          value = -1;
-        }
-        this.partial = value;
-        continue;
-      }
-      // A rowid (delta, or literal on a continuation page), then the poslist header; both
-      // are one byte most of the time.
-      let value = block[at]!;
-      let header: number;
-      if (value < 0x80 && block[at + 1]! < 0x80) {
-        header = block[at + 1]!;
-        at += 2;
-      } else {
-        const cursor = { at };
-        value = varint(block, cursor);
-        header = varint(block, cursor);
-        at = cursor.at;
-      }
-      this.rowid = absolute || !this.started ? value : this.rowid + value;
-      this.started = true;
-      absolute = false;
-      if (at > end) throw new Fts5FormatError('doclist runs past its page');
-      this.skipping = this.keep !== undefined && this.keep[this.rowid] !== 1;
-      // An entry with no positions is a tombstone. The delete flag alone is not: FTS5 sets
-      // it on an entry that replaces a row deleted and re-inserted in the same flush.
-      if (!this.skipping) this.push(this.rowid, header >> 1 === 0 ? 1 : 0);
-      this.remaining = header >> 1;
-      this.column = 0;
-      this.expectColumn = false;
-      this.partial = -1;
-    }
-  }
-
-  private push(rowid: number, deleted: number): void {
-    if (this.length === this.rowids.length) {
-      const grow = <T extends Float64Array | Uint32Array | Uint8Array>(a: T, n: number): T => {
-        const b = new (a.constructor as new (n: number) => T)(n);
-        b.set(a);
-        return b;
-      };
-      this.rowids = grow(this.rowids, this.length * 2);
-      this.deleted = grow(this.deleted, this.length * 2);
-      this.counts = grow(this.counts, this.length * 2 * this.columnCount);
-    }
-    this.rowids[this.length] = rowid;
-    this.deleted[this.length] = deleted;
-    this.length++;
-  }
-
-  finish(): SegmentDoclist {
-    if (this.remaining !== 0 || this.partial >= 0) throw new Fts5FormatError('doclist cut short');
-    return { length: this.length, rowids: this.rowids, counts: this.counts, deleted: this.deleted };
-  }
-}
-
-/**
- * One doclist from the segments' (newest first): where segments hold the same row, the
- * newest entry is the current one, and a deletion entry removes the row.
- */
-function mergeNewestFirst(parts: SegmentDoclist[], cols: number): Doclist {
-  if (parts.length === 1 && !parts[0]!.deleted.subarray(0, parts[0]!.length).includes(1))
-    return parts[0]!;
-  // Segments written by successive ingests hold disjoint rowid ranges: then the merge is a
-  // concatenation in rowid order. Overlaps (a row re-indexed later) go through a map.
-  const ranges = parts.map((part, age) => ({
-    part,
-    age,
-    first: part.rowids[0]!,
-    last: part.rowids[part.length - 1]!,
-  }));
-  ranges.sort((a, b) => a.first - b.first);
-  const disjoint = ranges.every((r, i) => i === 0 || r.first > ranges[i - 1]!.last);
-  const total = parts.reduce((n, part) => n + part.length, 0);
-  const out: Doclist = {
-    length: 0,
-    rowids: new Float64Array(total),
-    counts: new Uint32Array(total * cols),
-  };
-  const append = (part: SegmentDoclist, i: number) => {
-    if (part.deleted[i]) return;
-    out.rowids[out.length] = part.rowids[i]!;
-    out.counts.set(part.counts.subarray(i * cols, i * cols + cols), out.length * cols);
-    out.length++;
-  };
-  if (disjoint) {
-    for (const { part } of ranges) {
-      if (part.deleted.subarray(0, part.length).includes(1)) {
-        for (let i = 0; i < part.length; i++) append(part, i);
-        continue;
-      }
-      out.rowids.set(part.rowids.subarray(0, part.length), out.length);
-      out.counts.set(part.counts.subarray(0, part.length * cols), out.length * cols);
-      out.length += part.length;
-    }
-    return out;
-  }
-  const newest = new Map<number, { part: SegmentDoclist; i: number }>();
-  for (const part of parts) {
-    for (let i = 0; i < part.length; i++)
-      if (!newest.has(part.rowids[i]!)) newest.set(part.rowids[i]!, { part, i });
-  }
-  const rows = [...newest.keys()].sort((a, b) => a - b);
-  for (const rowid of rows) {
-    const { part, i } = newest.get(rowid)!;
-    append(part, i);
-  }
-  return out;
+/** A continuation page's header and the offset of its first term, if it has one. */
+function leafHeader(block: Buffer): { firstRowid: number; footer: number; firstTerm?: number } {
+  if (block.length < 4) throw new Fts5FormatError('short leaf page');
+  const firstRowid = block.readUInt16BE(0);
+  const footer = block.readUInt16BE(2);
+  if (footer > block.length) throw new Fts5FormatError('leaf footer out of range');
+  if (footer === block.length) return { firstRowid, footer };
+  const firstTerm = varint(block, { at: footer });
+  if (firstTerm > footer) throw new Fts5FormatError('term offset out of range');
+  return { firstRowid, footer, firstTerm };
 }
 
 /** SQLite's varint: big-endian groups of 7 bits; the 9th byte carries 8. */
-function varint(block: Buffer, cursor: { at: number }): number {
+function varint(block: Uint8Array, cursor: { at: number }): number {
   let value = 0;
   for (let i = 0; i < 9; i++) {
     const byte = block[cursor.at++];

@@ -1,4 +1,6 @@
-import type { Fts5Index } from './fts5-index.js';
+import type { Fts5Index, Postings, TermStats } from './fts5-index.js';
+
+export type { TermStats } from './fts5-index.js';
 
 /** FTS5's bm25() constants (ext/fts5/fts5_aux.c). */
 const K1 = 1.2;
@@ -7,16 +9,9 @@ const B = 0.75;
 const EPSILON = 1e-9;
 /**
  * Counting a candidate's terms from its text (FTS5 tokenizes it in a temp table) costs
- * about as much as decoding this many postings; measured on the bench library.
+ * about as much as decoding this many bytes of doclist; measured on the bench library.
  */
-const RESCORE_COST = 4_000;
-
-export interface TermStats {
-  /** Rows holding the term. */
-  docs: number;
-  /** Occurrences of the term over all rows. */
-  instances: number;
-}
+const RESCORE_COST = 8_000;
 
 export interface RankSources {
   index: Fts5Index;
@@ -36,7 +31,7 @@ export interface RankOptions {
   weights: readonly number[];
   /** At most this many candidates are counted from their text rather than from postings. */
   rescoreLimit?: number;
-  /** What counting one candidate from its text costs, in postings decoded (tests lower it). */
+  /** What counting one candidate from its text costs, in doclist bytes (tests lower it). */
   rescoreCost?: number;
 }
 
@@ -84,106 +79,146 @@ export function rankTopK(
     .sort((a, b) => b.bound - a.bound || a.stats.docs - b.stats.docs);
 
   const lengths = sources.index.docLengths();
-  const cols = options.weights.length;
+  const weights = options.weights;
+  const cols = weights.length;
   const normOf = (rowid: number) => K1 * (1 - B + (B * (lengths[rowid] ?? 0)) / avgdl);
-  const contribution = (weight: number, counts: ArrayLike<number>, at: number, rowid: number) => {
+  const contribution = (weight: number, counts: ArrayLike<number>, rowid: number) => {
     let f = 0;
-    for (let c = 0; c < cols; c++) f += options.weights[c]! * counts[at + c]!;
+    for (let c = 0; c < cols; c++) f += weights[c]! * counts[c]!;
     return f === 0 ? 0 : (weight * (f * (K1 + 1))) / (f + normOf(rowid));
   };
 
   // Partial scores, dense by rowid while rows may still enter; then only the candidates.
-  const scores = accumulator(lengths.length);
-  let candidates: Float64Array | undefined;
-  const rescoreLimit = options.rescoreLimit ?? 200;
-  for (let i = 0; i < terms.length; i++) {
-    const { term, weight } = terms[i]!;
-    // Few candidates left and long doclists to go: count the rest in their text.
-    const restInstances = terms.slice(i).reduce((sum, t) => sum + t.stats.instances, 0);
-    if (
-      candidates &&
-      candidates.length <= rescoreLimit &&
-      candidates.length * (options.rescoreCost ?? RESCORE_COST) < restInstances
-    ) {
-      const rest = terms.slice(i);
-      const counts = sources.countInRows(
-        [...candidates],
-        rest.map((t) => t.term),
-      );
-      for (const t of rest) {
-        for (const [rowid, columns] of counts.get(t.term) ?? []) {
-          scores.add(rowid, contribution(t.weight, columns, 0, rowid));
+  const scores = accumulatorFor(lengths);
+  try {
+    let candidates: Int32Array | undefined;
+    const rescoreLimit = options.rescoreLimit ?? 200;
+    for (let i = 0; i < terms.length; i++) {
+      const { term, weight } = terms[i]!;
+      // Few candidates left and long doclists to go: count the rest in their text.
+      const restBytes = terms.slice(i).reduce((sum, t) => sum + t.stats.bytes, 0);
+      if (
+        candidates &&
+        candidates.length <= rescoreLimit &&
+        candidates.length * (options.rescoreCost ?? RESCORE_COST) < restBytes
+      ) {
+        const rest = terms.slice(i);
+        const counts = sources.countInRows(
+          [...candidates],
+          rest.map((t) => t.term),
+        );
+        for (const t of rest) {
+          for (const [rowid, columns] of counts.get(t.term) ?? []) {
+            scores.add(rowid, contribution(t.weight, columns, rowid));
+          }
+          trace.rescored.push(t.term);
         }
-        trace.rescored.push(t.term);
+        break;
       }
-      break;
+      trace.read.push(term);
+      const list = sources.index.postings(term, weights, candidates ? scores.seen : undefined);
+      scores.addPostings(list, weight, avgdl, lengths, candidates !== undefined);
+      const rest = terms.slice(i + 1).reduce((sum, t) => sum + t.bound, 0);
+      const pool = candidates ?? scores.touched();
+      const threshold = kthLargest(pool, scores.values, options.k) - EPSILON;
+      if (!candidates && rest < threshold) candidates = pool;
+      if (candidates) {
+        // Drop the rows that cannot reach the top k even with every unread term.
+        candidates = candidates.filter((rowid) => {
+          if (scores.values[rowid]! + rest >= threshold) return true;
+          scores.forget(rowid);
+          return false;
+        });
+      }
+      trace.candidates = Math.max(trace.candidates, (candidates ?? pool).length);
     }
-    trace.read.push(term);
-    const list = sources.index.postings(term, candidates ? scores.mask : undefined);
-    for (let p = 0; p < list.length; p++) {
-      const rowid = list.rowids[p]!;
-      if (candidates && !scores.has(rowid)) continue;
-      scores.add(rowid, contribution(weight, list.counts, p * cols, rowid));
-    }
-    const rest = terms.slice(i + 1).reduce((sum, t) => sum + t.bound, 0);
-    const pool = candidates ?? scores.touched();
-    const threshold = kthLargest(pool, scores, options.k) - EPSILON;
-    if (!candidates && rest < threshold) candidates = pool;
-    if (candidates) {
-      // Drop the rows that cannot reach the top k even with every unread term.
-      candidates = candidates.filter((rowid) => {
-        if (scores.get(rowid) + rest >= threshold) return true;
-        scores.forget(rowid);
-        return false;
-      });
-    }
-    trace.candidates = Math.max(trace.candidates, (candidates ?? pool).length);
-  }
 
-  const hits = [...(candidates ?? scores.touched())].map((rowid) => ({
-    rowid,
-    score: scores.get(rowid),
-  }));
-  hits.sort((a, b) => b.score - a.score || a.rowid - b.rowid);
-  return { hits: hits.slice(0, options.k), trace };
+    const hits = [...(candidates ?? scores.touched())].map((rowid) => ({
+      rowid,
+      score: scores.values[rowid]!,
+    }));
+    hits.sort((a, b) => b.score - a.score || a.rowid - b.rowid);
+    return { hits: hits.slice(0, options.k), trace };
+  } finally {
+    scores.clear();
+  }
+}
+
+type Accumulator = ReturnType<typeof accumulator>;
+/** One accumulator per row-length table, reused (and cleared) query after query. */
+const accumulators = new WeakMap<Uint32Array, Accumulator>();
+
+function accumulatorFor(lengths: Uint32Array): Accumulator {
+  let scores = accumulators.get(lengths);
+  if (!scores) accumulators.set(lengths, (scores = accumulator(lengths.length)));
+  return scores;
 }
 
 /** Scores by rowid in a dense array, with the list of rows touched. */
 function accumulator(size: number) {
-  const values = new Float64Array(size + 1);
-  const seen = new Uint8Array(size + 1);
-  let touched = new Float64Array(1024);
+  const values = new Float64Array(size);
+  /** 1 for a row being scored, 2 for one dropped, 0 for one not seen. */
+  const seen = new Uint8Array(size);
+  let touched = new Int32Array(1024);
   let count = 0;
+  const touch = (rowid: number) => {
+    if (rowid >= size) throw new Error(`row ${rowid} has no length in the index`);
+    seen[rowid] = 1;
+    if (count === touched.length) {
+      const grown = new Int32Array(count * 2);
+      grown.set(touched);
+      touched = grown;
+    }
+    touched[count++] = rowid;
+  };
   return {
-    /** 1 for the rows being scored. */
-    mask: seen,
-    has: (rowid: number) => seen[rowid] === 1,
-    get: (rowid: number) => values[rowid]!,
+    values,
+    seen,
     add(rowid: number, value: number) {
-      if (seen[rowid] !== 1) {
-        if (rowid >= seen.length) throw new Error(`row ${rowid} has no length in the index`);
-        seen[rowid] = 1;
-        if (count === touched.length) {
-          const grown = new Float64Array(count * 2);
-          grown.set(touched);
-          touched = grown;
-        }
-        touched[count++] = rowid;
-      }
+      if (seen[rowid] !== 1) touch(rowid);
       values[rowid] = values[rowid]! + value;
+    },
+    /**
+     * Adds a term's contribution for each posting, as bm25() computes it. With
+     * `onlySeen`, the postings are already restricted to the rows being scored.
+     */
+    addPostings(
+      list: Postings,
+      weight: number,
+      avgdl: number,
+      lengths: Uint32Array,
+      onlySeen: boolean,
+    ) {
+      const { rowids, freqs } = list;
+      for (let p = 0; p < list.length; p++) {
+        const rowid = rowids[p]!;
+        const f = freqs[p]!;
+        if (!onlySeen && seen[rowid] !== 1) touch(rowid);
+        if (f === 0) continue;
+        const norm = K1 * (1 - B + (B * lengths[rowid]!) / avgdl);
+        values[rowid] = values[rowid]! + (weight * (f * (K1 + 1))) / (f + norm);
+      }
     },
     forget(rowid: number) {
       seen[rowid] = 2;
     },
     touched: () => touched.slice(0, count),
+    /** Back to all zeros, for the next query. */
+    clear() {
+      for (let i = 0; i < count; i++) {
+        values[touched[i]!] = 0;
+        seen[touched[i]!] = 0;
+      }
+      count = 0;
+    },
   };
 }
 
 /** The k-th largest score among the rows, or -Infinity when there are fewer than k. */
-function kthLargest(rows: Float64Array, scores: { get(rowid: number): number }, k: number): number {
+function kthLargest(rows: Int32Array, scores: Float64Array, k: number): number {
   if (rows.length < k) return -Infinity;
   const values = new Float64Array(rows.length);
-  for (let i = 0; i < rows.length; i++) values[i] = scores.get(rows[i]!);
+  for (let i = 0; i < rows.length; i++) values[i] = scores[rows[i]!]!;
   // Quickselect for position length - k in ascending order.
   const target = values.length - k;
   let lo = 0;

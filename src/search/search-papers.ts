@@ -163,12 +163,6 @@ function createFastRanker(
 ): (words: readonly string[], limit: number) => { hits: Ranked[]; trace: RankTrace } | undefined {
   const index = openFts5Index(db, FTS_TABLE, FTS_COLUMNS.length);
   const indexTerms = createIndexTerms(db, FTS_COLUMNS);
-  db.exec(
-    `CREATE VIRTUAL TABLE IF NOT EXISTS temp.paperbot_vocab USING fts5vocab(main, ${FTS_TABLE}, 'row')`,
-  );
-  const vocab = db.prepare<[string], TermStats>(
-    'SELECT doc AS docs, cnt AS instances FROM temp.paperbot_vocab WHERE term = ?',
-  );
   const texts = db
     .prepare<[string], [number, string, string]>(
       'SELECT rowid, title, abstract FROM papers WHERE rowid IN (SELECT value FROM json_each(?))',
@@ -195,7 +189,7 @@ function createFastRanker(
         index,
         stats(term) {
           let stats = statsCache.get(term);
-          if (!stats) statsCache.set(term, (stats = vocab.get(term) ?? { docs: 0, instances: 0 }));
+          if (!stats) statsCache.set(term, (stats = index.stats(term)));
           return stats;
         },
         countInRows(rowids, terms) {

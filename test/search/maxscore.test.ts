@@ -59,12 +59,29 @@ describe('MaxScore over the FTS5 doclists', () => {
     expect(structure).toBeGreaterThan(1);
     const index = openFts5Index(db, 'papers_fts', 2);
     // "reward" was appended to re-indexed rows: its doclist merges across segments.
-    const reward = index.postings('reward');
+    index.version();
+    const reward = index.postings('reward', [1, 1]);
     const viaFts = db
       .prepare(`SELECT count(*) FROM papers_fts WHERE papers_fts MATCH '"reward"'`)
       .pluck()
       .get();
     expect(reward.length).toBe(viaFts);
+    expect(index.stats('reward').docs).toBe(viaFts);
+  });
+
+  it('GIVEN every term in the index THEN the reader counts the rows holding it as FTS5 does', () => {
+    db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.v USING fts5vocab(main, papers_fts, 'row')`);
+    const vocab = db.prepare('SELECT term, doc FROM temp.v').raw().all() as [string, number][];
+    expect(vocab.length).toBeGreaterThan(1_000);
+    const index = openFts5Index(db, 'papers_fts', 2);
+    index.version();
+    const wrong = vocab.filter(([term, docs]) => index.stats(term).docs !== docs);
+    expect(wrong).toEqual([]);
+    // And the postings themselves: as many rows, each once.
+    for (const [term, docs] of vocab.filter((_, i) => i % 10 === 0)) {
+      const list = index.postings(term, [1, 1]);
+      expect(new Set(list.rowids.subarray(0, list.length)).size).toBe(docs);
+    }
   });
 
   it('GIVEN 150 typed questions THEN every top 10 is exactly the exhaustive BM25 top 10', () => {
@@ -138,7 +155,7 @@ describe('MaxScore over the FTS5 doclists', () => {
     const other = openDatabase(':memory:').db;
     other.exec(`CREATE VIRTUAL TABLE t USING fts5(a, b, content='', contentless_delete=1)`);
     other.prepare('INSERT INTO t (rowid, a, b) VALUES (1, ?, ?)').run('alpha', 'beta');
-    expect(() => openFts5Index(other, 't', 2).postings('alpha')).toThrow(Fts5FormatError);
+    expect(() => openFts5Index(other, 't', 2).postings('alpha', [1, 1])).toThrow(Fts5FormatError);
     other.close();
   });
 });
