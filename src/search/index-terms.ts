@@ -1,8 +1,11 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open-database.js';
 
 /** The library's tokenizer (migration 1); the terms below must be the index's own. */
 export const FTS_TOKENIZER = 'porter unicode61 remove_diacritics 2';
 const CACHE_LIMIT = 50_000;
+/** Tokens in a search hit's snippet. */
+export const SNIPPET_TOKENS = 40;
 
 export interface IndexTerms {
   /** The index terms FTS5 makes of one word (usually one; none or several for odd input). */
@@ -12,6 +15,16 @@ export interface IndexTerms {
     docs: readonly { rowid: number; columns: readonly string[] }[],
     terms: readonly string[],
   ): Map<string, Map<number, number[]>>;
+  /**
+   * FTS5's snippet() of column `column` for each text that matches `match`, computed in
+   * the scratch table: snippet() looks only at the row's own text, so this is what the
+   * library's table gives, without seeking every query term in every one of its segments.
+   */
+  snippets(
+    docs: readonly { rowid: number; columns: readonly string[] }[],
+    match: string,
+    column: number,
+  ): Map<number, string>;
 }
 
 /**
@@ -42,6 +55,20 @@ export function createIndexTerms(db: Db, columns: readonly string[]): IndexTerms
     .prepare<[string], [number, string]>('SELECT doc, col FROM temp.paperbot_docs_v WHERE term = ?')
     .raw();
   const clearDocs = db.prepare('DELETE FROM temp.paperbot_docs');
+  const snippetCache = new Map<number, Statement<[string], [number, string]>>();
+  const snippetOf = (column: number) => {
+    let statement = snippetCache.get(column);
+    if (!statement) {
+      statement = db
+        .prepare<[string], [number, string]>(
+          `SELECT rowid, snippet(paperbot_docs, ${column}, '**', '**', '…', ${SNIPPET_TOKENS})
+             FROM temp.paperbot_docs WHERE paperbot_docs MATCH ?`,
+        )
+        .raw();
+      snippetCache.set(column, statement);
+    }
+    return statement;
+  };
   const cache = new Map<string, string[]>();
 
   return {
@@ -73,6 +100,18 @@ export function createIndexTerms(db: Db, columns: readonly string[]): IndexTerms
         clearDocs.run();
       }
       return out;
+    },
+
+    snippets(docs, match, column) {
+      if (!Number.isInteger(column) || column < 0 || column >= columns.length) {
+        throw new Error(`no column ${column}`);
+      }
+      try {
+        for (const doc of docs) addDoc.run(doc.rowid, ...doc.columns);
+        return new Map(snippetOf(column).all(match));
+      } finally {
+        clearDocs.run();
+      }
     },
   };
 }

@@ -34,6 +34,8 @@ export function createRelevance(db: Db): Relevance {
       if (terms.length === 0 || rowids.length === 0) return result;
       const n = total.get()!.n;
       const placeholders = rowids.map(() => '?').join(',');
+      // Rowids are bound as integers: FTS5 ignores a rowid = constraint (what IN with one
+      // value becomes) whose value is a REAL, which a JavaScript number binds as.
       const containing = db.prepare<unknown[], { rowid: number }>(
         `SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? AND rowid IN (${placeholders})`,
       );
@@ -44,7 +46,7 @@ export function createRelevance(db: Db): Relevance {
         const df = docFrequency.get(match)!.n;
         const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
         totalWeight += idf;
-        for (const { rowid } of containing.all(match, ...rowids)) {
+        for (const { rowid } of containing.all(match, ...rowids.map(BigInt))) {
           weights.set(rowid, (weights.get(rowid) ?? 0) + idf);
           result.get(rowid)!.matched.push(term);
         }

@@ -1,6 +1,6 @@
 import type { Db } from '../db/open-database.js';
 import { Fts5FormatError, openFts5Index } from './fts5-index.js';
-import { createIndexTerms } from './index-terms.js';
+import { createIndexTerms, SNIPPET_TOKENS, type IndexTerms } from './index-terms.js';
 import {
   rankTopK,
   type Ranked,
@@ -68,6 +68,8 @@ interface HitRow {
 const FTS_TABLE = 'papers_fts';
 const FTS_COLUMNS = ['title', 'abstract'] as const;
 const WEIGHTS = [TITLE_WEIGHT, 1];
+/** Snippets are cut from the abstract. */
+const SNIPPET_COLUMN = 1;
 
 /**
  * BM25 over titles and abstracts, exactly as FTS5's bm25(papers_fts, 8, 1) ranks every
@@ -87,13 +89,33 @@ export function createSearch(
   const row = db.prepare<[number], Omit<HitRow, 'score' | 'snippet'>>(
     'SELECT rowid, id, title, abstract, arxiv_id, published, date_raw FROM papers WHERE rowid = ?',
   );
+  // The rowid is bound as a BigInt: FTS5 ignores rowid = <REAL> and would return the
+  // first matching row's snippet.
   const snippet = db
-    .prepare<[string, number], string>(
-      `SELECT snippet(${FTS_TABLE}, 1, '**', '**', '…', 40) FROM ${FTS_TABLE}
-        WHERE ${FTS_TABLE} MATCH ? AND rowid = ?`,
+    .prepare<[string, bigint], string>(
+      `SELECT snippet(${FTS_TABLE}, ${SNIPPET_COLUMN}, '**', '**', '…', ${SNIPPET_TOKENS})
+         FROM ${FTS_TABLE} WHERE ${FTS_TABLE} MATCH ? AND rowid = ?`,
     )
     .pluck();
-  const fast = options.fastPath === false ? undefined : tryFastRanker(db, options.rescoreCost);
+  const indexTerms = tryIndexTerms(db);
+  const fast =
+    options.fastPath === false || !indexTerms
+      ? undefined
+      : tryFastRanker(db, indexTerms, options.rescoreCost);
+  /** Snippets of the hits, from the scratch table when there is one. */
+  const snippets = (
+    papers: readonly Omit<HitRow, 'score' | 'snippet'>[],
+    match: string,
+  ): Map<number, string> => {
+    if (indexTerms) {
+      const docs = papers.map((paper) => ({
+        rowid: paper.rowid,
+        columns: [paper.title, paper.abstract],
+      }));
+      return indexTerms.snippets(docs, match, SNIPPET_COLUMN);
+    }
+    return new Map(papers.map((paper) => [paper.rowid, snippet.get(match, BigInt(paper.rowid)) ?? '']));
+  };
 
   const rank = (built: { match: string; terms: string[] }, limit: number) => {
     if (fast) {
@@ -112,9 +134,18 @@ export function createSearch(
       const limit = clampLimit(options.limit);
       const built = buildFtsQuery(query);
       if (!built.ok) return { query, terms: [], hits: [], message: built.message };
-      const ranked = db.transaction(() => rank(built, limit))();
+      const { ranked, papers, snippetOf } = db.transaction(() => {
+        const ranked = rank(built, limit);
+        const papers = new Map(
+          ranked.hits.flatMap(({ rowid }) => {
+            const paper = row.get(rowid);
+            return paper ? [[rowid, paper] as const] : [];
+          }),
+        );
+        return { ranked, papers, snippetOf: snippets([...papers.values()], built.match) };
+      })();
       const hits = ranked.hits.flatMap(({ rowid, score }): SearchHit[] => {
-        const paper = row.get(rowid);
+        const paper = papers.get(rowid);
         if (!paper) return [];
         return [
           {
@@ -124,7 +155,7 @@ export function createSearch(
             score: Math.round(score * 1000) / 1000,
             date: paper.published,
             dateText: paper.date_raw,
-            snippet: snippet.get(built.match, rowid) ?? '',
+            snippet: snippetOf.get(rowid) ?? '',
             abstract: paper.abstract,
             arxivId: paper.arxiv_id,
           },
@@ -141,14 +172,24 @@ export function createSearch(
   };
 }
 
+function tryIndexTerms(db: Db): IndexTerms | undefined {
+  try {
+    return createIndexTerms(db, FTS_COLUMNS);
+  } catch {
+    // E.g. a connection that cannot create temp tables: FTS5 ranks exhaustively, and
+    // snippets come from the library's own table.
+    return undefined;
+  }
+}
+
 function tryFastRanker(
   db: Db,
+  indexTerms: IndexTerms,
   rescoreCost?: number,
 ): ReturnType<typeof createFastRanker> | undefined {
   try {
-    return createFastRanker(db, rescoreCost);
+    return createFastRanker(db, indexTerms, rescoreCost);
   } catch {
-    // E.g. a connection that cannot create temp tables: FTS5 ranks exhaustively.
     return undefined;
   }
 }
@@ -159,10 +200,10 @@ function tryFastRanker(
  */
 function createFastRanker(
   db: Db,
+  indexTerms: IndexTerms,
   rescoreCost?: number,
 ): (words: readonly string[], limit: number) => { hits: Ranked[]; trace: RankTrace } | undefined {
   const index = openFts5Index(db, FTS_TABLE, FTS_COLUMNS.length);
-  const indexTerms = createIndexTerms(db, FTS_COLUMNS);
   const texts = db
     .prepare<[string], [number, string, string]>(
       'SELECT rowid, title, abstract FROM papers WHERE rowid IN (SELECT value FROM json_each(?))',

@@ -17,7 +17,8 @@ export function papersOnTopic(db: Db, topic: string, rowids: readonly number[]):
       .prepare<unknown[], { rowid: number }>(
         `SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? AND rowid IN (${chunk.map(() => '?').join(',')})`,
       )
-      .all(match, ...chunk);
+      // As integers: FTS5 ignores rowid = <REAL>, which IN with one number becomes.
+      .all(match, ...chunk.map(BigInt));
     for (const row of rows) found.add(row.rowid);
   }
   return found;

@@ -6,6 +6,7 @@ import { learnTextModel } from '../../src/bench/text-model.js';
 import { ingestPapers } from '../../src/corpus/ingest.js';
 import { openDatabase, type Db } from '../../src/db/open-database.js';
 import { Fts5FormatError, openFts5Index } from '../../src/search/fts5-index.js';
+import { buildFtsQuery } from '../../src/search/query-builder.js';
 import { createSearch, type Search, type SearchResponse } from '../../src/search/search-papers.js';
 import { NOW } from '../support/library.js';
 
@@ -94,6 +95,28 @@ describe('MaxScore over the FTS5 doclists', () => {
       if (a.ranking === 'maxscore') viaMaxScore++;
     }
     expect(viaMaxScore).toBe(questions.length);
+  });
+
+  it('GIVEN the hits of 150 questions THEN each snippet is the one the library table gives', () => {
+    const own = db
+      .prepare<[string, bigint], string>(
+        `SELECT snippet(papers_fts, 1, '**', '**', '…', 40) FROM papers_fts
+          WHERE papers_fts MATCH ? AND rowid = ?`,
+      )
+      .pluck();
+    let compared = 0;
+    let bolded = 0;
+    for (const question of [...questions, 'reward "model" NEAR', 'ÉTÉ café naïve reward']) {
+      const built = buildFtsQuery(question);
+      if (!built.ok) continue;
+      for (const hit of fast.search(question, { limit: 10 }).hits) {
+        expect(hit.snippet).toBe(own.get(built.match, BigInt(hit.rowid)));
+        compared++;
+        if (hit.snippet.includes('**')) bolded++;
+      }
+    }
+    expect(compared).toBeGreaterThan(1000);
+    expect(bolded).toBeGreaterThan(compared / 2);
   });
 
   it('GIVEN other list lengths (1, 3, 50, 100) THEN the ranking still matches', () => {
