@@ -36,7 +36,11 @@ export function createIndexTerms(db: Db, columns: readonly string[]): IndexTerms
   db.exec(`
     CREATE VIRTUAL TABLE IF NOT EXISTS temp.paperbot_terms USING fts5(word, tokenize = '${FTS_TOKENIZER}');
     CREATE VIRTUAL TABLE IF NOT EXISTS temp.paperbot_terms_v USING fts5vocab(temp, paperbot_terms, 'instance');
-    CREATE VIRTUAL TABLE IF NOT EXISTS temp.paperbot_docs USING fts5(${columns.join(', ')}, tokenize = '${FTS_TOKENIZER}');
+    CREATE TABLE IF NOT EXISTS temp.paperbot_docs_text (rowid INTEGER PRIMARY KEY, ${columns.join(', ')});
+    CREATE VIRTUAL TABLE IF NOT EXISTS temp.paperbot_docs USING fts5(
+      ${columns.join(', ')}, content = 'paperbot_docs_text', content_rowid = 'rowid',
+      tokenize = '${FTS_TOKENIZER}'
+    );
     CREATE VIRTUAL TABLE IF NOT EXISTS temp.paperbot_docs_v USING fts5vocab(temp, paperbot_docs, 'instance');
   `);
   const addWord = db.prepare<[number, string]>(
@@ -48,13 +52,24 @@ export function createIndexTerms(db: Db, columns: readonly string[]): IndexTerms
     )
     .raw();
   const clearWords = db.prepare('DELETE FROM temp.paperbot_terms');
-  const addDoc = db.prepare(
-    `INSERT INTO temp.paperbot_docs (rowid, ${columns.join(', ')}) VALUES (?${', ?'.repeat(columns.length)})`,
-  );
+  // The scratch documents' text is kept apart from their index (external content), so
+  // that clearing them is 'delete-all' rather than tokenizing every text again.
+  const values = `(rowid, ${columns.join(', ')}) VALUES (?${', ?'.repeat(columns.length)})`;
+  const addText = db.prepare(`INSERT INTO temp.paperbot_docs_text ${values}`);
+  const indexText = db.prepare(`INSERT INTO temp.paperbot_docs ${values}`);
+  const addDoc = (doc: { rowid: number; columns: readonly string[] }) => {
+    addText.run(doc.rowid, ...doc.columns);
+    indexText.run(doc.rowid, ...doc.columns);
+  };
   const docTerms = db
     .prepare<[string], [number, string]>('SELECT doc, col FROM temp.paperbot_docs_v WHERE term = ?')
     .raw();
-  const clearDocs = db.prepare('DELETE FROM temp.paperbot_docs');
+  const clearIndex = db.prepare(`INSERT INTO temp.paperbot_docs (paperbot_docs) VALUES ('delete-all')`);
+  const clearText = db.prepare('DELETE FROM temp.paperbot_docs_text');
+  const clearDocs = () => {
+    clearIndex.run();
+    clearText.run();
+  };
   const snippetCache = new Map<number, Statement<[string], [number, string]>>();
   const snippetOf = (column: number) => {
     let statement = snippetCache.get(column);
@@ -86,7 +101,7 @@ export function createIndexTerms(db: Db, columns: readonly string[]): IndexTerms
     count(docs, terms) {
       const out = new Map<string, Map<number, number[]>>();
       try {
-        for (const doc of docs) addDoc.run(doc.rowid, ...doc.columns);
+        for (const doc of docs) addDoc(doc);
         for (const term of terms) {
           const byDoc = new Map<number, number[]>();
           for (const [rowid, column] of docTerms.all(term)) {
@@ -97,7 +112,7 @@ export function createIndexTerms(db: Db, columns: readonly string[]): IndexTerms
           out.set(term, byDoc);
         }
       } finally {
-        clearDocs.run();
+        clearDocs();
       }
       return out;
     },
@@ -107,10 +122,10 @@ export function createIndexTerms(db: Db, columns: readonly string[]): IndexTerms
         throw new Error(`no column ${column}`);
       }
       try {
-        for (const doc of docs) addDoc.run(doc.rowid, ...doc.columns);
+        for (const doc of docs) addDoc(doc);
         return new Map(snippetOf(column).all(match));
       } finally {
-        clearDocs.run();
+        clearDocs();
       }
     },
   };
