@@ -401,6 +401,8 @@ function decodeEntries(
   let rowid = 0;
   const cursor = { at: 0 };
   const weight0 = weights[0]!;
+  const lastColumn = cols - 1;
+  const weightLast = weights[lastColumn]!;
   while (at < end) {
     const literal = at === next;
     if (literal) next = literals[++li] ?? Infinity;
@@ -427,6 +429,15 @@ function decodeEntries(
     // it on an entry that replaces a row deleted and re-inserted in the same flush.
     if (size === 0) {
       out.push(rowid, 0, true);
+      continue;
+    }
+    if (size >= 2 && bytes[at] === 0x01 && bytes[at + 1] === lastColumn) {
+      // Positions in the last column only (most rows: the abstract): no marker can
+      // follow, so the count is the number of varints, i.e. of bytes below 0x80.
+      let n = 0;
+      for (let p = at + 2; p < stop; p++) n += (bytes[p]! >> 7) ^ 1;
+      at = stop;
+      out.push(rowid, weightLast * n, false);
       continue;
     }
     let freq = 0;
