@@ -85,6 +85,11 @@ export function openFts5Index(db: Db, table: string, columnCount: number): Fts5I
       `SELECT pgno FROM "${table}_idx" WHERE segid = ? AND term <= ? ORDER BY term DESC LIMIT 1`,
     )
     .pluck();
+  const nextTermPage = db
+    .prepare<[number, Buffer], number>(
+      `SELECT pgno FROM "${table}_idx" WHERE segid = ? AND term > ? ORDER BY term LIMIT 1`,
+    )
+    .pluck();
   const docsize = db
     .prepare<[number], [number, Buffer]>(`SELECT id, sz FROM "${table}_docsize" WHERE id > ?`)
     .raw();
@@ -124,22 +129,23 @@ export function openFts5Index(db: Db, table: string, columnCount: number): Fts5I
     const found = seek.get(segment.id, key);
     const page = found === undefined ? segment.firstPage : Math.max(segment.firstPage, found >> 1);
     if (page > segment.lastPage) return false;
-    let expected = rowidOfPage(segment.id, page);
     const rowidOf = (pgno: number) => rowidOfPage(segment.id, pgno);
-    let started = false;
-    for (const [id, block] of pages.iterate(rowidOf(page), rowidOf(segment.lastPage))) {
+    const block = dataBlock.get(rowidOf(page));
+    if (!block) throw new Fts5FormatError('a leaf page is missing');
+    const leaf = parseLeaf(block);
+    const at = findTerm(block, leaf, key);
+    if (at === undefined) return false;
+    // The doclist's first rowid is literal too.
+    stream.literal();
+    stream.append(block, at.doclistStart, leaf.termOffsets[at.index + 1] ?? leaf.footer);
+    if (at.index + 1 < leaf.termOffsets.length || page === segment.lastPage) return true;
+    // The doclist goes on until the next term, on the next page that starts one (the next
+    // entry of %_idx), or to the segment's end: read those pages in one statement.
+    const next = nextTermPage.get(segment.id, key);
+    const last = next === undefined ? segment.lastPage : Math.min(segment.lastPage, next >> 1);
+    let expected = rowidOf(page + 1);
+    for (const [id, block] of pages.all(rowidOf(page + 1), rowidOf(last))) {
       if (id !== expected++) throw new Fts5FormatError('a leaf page is missing');
-      if (!started) {
-        const leaf = parseLeaf(block);
-        const at = findTerm(block, leaf, key);
-        if (at === undefined) return false;
-        // The doclist's first rowid is literal too.
-        stream.literal();
-        stream.append(block, at.doclistStart, leaf.termOffsets[at.index + 1] ?? leaf.footer);
-        started = true;
-        if (at.index + 1 < leaf.termOffsets.length) break;
-        continue;
-      }
       // A continuation page: the rest of a poslist, then (maybe) a literal rowid, until
       // the page's first term, which ends the doclist.
       const { firstRowid, footer, firstTerm } = leafHeader(block);
@@ -152,9 +158,10 @@ export function openFts5Index(db: Db, table: string, columnCount: number): Fts5I
         stream.literal();
         stream.append(block, firstRowid, end);
       }
-      if (firstTerm !== undefined) break;
+      if (firstTerm !== undefined) return true;
     }
-    return started;
+    if (last !== segment.lastPage) throw new Fts5FormatError('a doclist runs past the next term');
+    return true;
   }
 
   return {

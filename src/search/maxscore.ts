@@ -93,6 +93,8 @@ export function rankTopK(
   try {
     let candidates: Int32Array | undefined;
     const rescoreLimit = options.rescoreLimit ?? 200;
+    /** The sum of the bounds of the terms read: no partial score reaches it. */
+    let readBounds = 0;
     for (let i = 0; i < terms.length; i++) {
       const { term, weight } = terms[i]!;
       // Few candidates left and long doclists to go: count the rest in their text.
@@ -118,17 +120,26 @@ export function rankTopK(
       trace.read.push(term);
       const list = sources.index.postings(term, weights, candidates ? scores.seen : undefined);
       scores.addPostings(list, weight, avgdl, lengths, candidates !== undefined);
+      readBounds += terms[i]!.bound;
       const rest = terms.slice(i + 1).reduce((sum, t) => sum + t.bound, 0);
+      if (!candidates && rest >= readBounds) {
+        // No partial score reaches the bounds read so far, so none can yet exceed what
+        // the unread terms might add: no need to look for the k-th best.
+        trace.candidates = Math.max(trace.candidates, scores.count());
+        continue;
+      }
       const pool = candidates ?? scores.touched();
       const threshold = kthLargest(pool, scores.values, options.k) - EPSILON;
       if (!candidates && rest < threshold) candidates = pool;
       if (candidates) {
         // Drop the rows that cannot reach the top k even with every unread term.
-        candidates = candidates.filter((rowid) => {
-          if (scores.values[rowid]! + rest >= threshold) return true;
-          scores.forget(rowid);
-          return false;
-        });
+        let kept = 0;
+        for (let c = 0; c < candidates.length; c++) {
+          const rowid = candidates[c]!;
+          if (scores.values[rowid]! + rest >= threshold) candidates[kept++] = rowid;
+          else scores.forget(rowid);
+        }
+        candidates = candidates.subarray(0, kept);
       }
       trace.candidates = Math.max(trace.candidates, (candidates ?? pool).length);
     }
@@ -203,6 +214,7 @@ function accumulator(size: number) {
       seen[rowid] = 2;
     },
     touched: () => touched.slice(0, count),
+    count: () => count,
     /** Back to all zeros, for the next query. */
     clear() {
       for (let i = 0; i < count; i++) {
@@ -214,15 +226,19 @@ function accumulator(size: number) {
   };
 }
 
+/** kthLargest's scratch space, grown as needed. */
+let selectBuffer = new Float64Array(0);
+
 /** The k-th largest score among the rows, or -Infinity when there are fewer than k. */
 function kthLargest(rows: Int32Array, scores: Float64Array, k: number): number {
   if (rows.length < k) return -Infinity;
-  const values = new Float64Array(rows.length);
+  if (selectBuffer.length < rows.length) selectBuffer = new Float64Array(Math.ceil(rows.length * 1.5));
+  const values = selectBuffer;
   for (let i = 0; i < rows.length; i++) values[i] = scores[rows[i]!]!;
   // Quickselect for position length - k in ascending order.
-  const target = values.length - k;
+  const target = rows.length - k;
   let lo = 0;
-  let hi = values.length - 1;
+  let hi = rows.length - 1;
   while (lo < hi) {
     const pivot = values[(lo + hi) >> 1]!;
     let i = lo;
