@@ -174,6 +174,45 @@ describe('MaxScore over the FTS5 doclists', () => {
     expect(exhaustive.search('zyzzyva quokkas', { limit: 10 }).hits).toEqual([]);
   });
 
+  it('GIVEN rows with and without gaps between rowids THEN every row length is the one %_docsize holds', () => {
+    const perRow = (of: Db, table: string) => {
+      const lengths = new Map<number, number>();
+      const rows = of.prepare(`SELECT id, sz FROM ${table}_docsize`).raw().all() as [number, Buffer][];
+      for (const [id, sz] of rows) {
+        let total = 0;
+        let value = 0;
+        for (const byte of sz) {
+          value = value * 128 + (byte & 0x7f);
+          if ((byte & 0x80) === 0) {
+            total += value;
+            value = 0;
+          }
+        }
+        lengths.set(id, total);
+      }
+      return lengths;
+    };
+    const check = (of: Db, table: string, columns: number) => {
+      const index = openFts5Index(of, table, columns);
+      index.version();
+      const lengths = index.docLengths();
+      const expected = perRow(of, table);
+      expect(expected.size).toBeGreaterThan(0);
+      for (const [id, total] of expected) expect(lengths[id]).toBe(total);
+      expect(lengths.reduce((n, x) => n + (x > 0 ? 1 : 0), 0)).toBe(
+        [...expected.values()].filter((x) => x > 0).length,
+      );
+    };
+    check(db, 'papers_fts', 2);
+    const other = openDatabase(':memory:').db;
+    other.exec(`CREATE VIRTUAL TABLE t USING fts5(a, b)`);
+    const add = other.prepare('INSERT INTO t (rowid, a, b) VALUES (?, ?, ?)');
+    for (const id of [3, 4, 9, 200, 201, 70_000]) add.run(id, 'alpha beta', 'gamma '.repeat(id % 300));
+    other.prepare('DELETE FROM t WHERE rowid = 200').run();
+    check(other, 't', 2);
+    other.close();
+  });
+
   it('GIVEN an index layout the reader does not know (contentless_delete) THEN it refuses instead of guessing', () => {
     const other = openDatabase(':memory:').db;
     other.exec(`CREATE VIRTUAL TABLE t USING fts5(a, b, content='', contentless_delete=1)`);
