@@ -204,9 +204,7 @@ export function openFts5Index(db: Db, table: string, columnCount: number): Fts5I
         lengths = new Uint32Array(0);
       } else {
         const ids =
-          last - first + 1 === rows
-            ? undefined
-            : (docsizeIds.get() ?? '').split(',').map(Number);
+          last - first + 1 === rows ? undefined : (docsizeIds.get() ?? '').split(',').map(Number);
         if (ids && ids.length !== rows) throw new Fts5FormatError('unexpected %_docsize rowids');
         lengths = new Uint32Array(last + 1);
         const cursor = { at: 0 };
@@ -229,7 +227,10 @@ export function openFts5Index(db: Db, table: string, columnCount: number): Fts5I
         return { docs: ranges.reduce((n, r) => n + r.entries - r.tombstones, 0), bytes };
       }
       // A row re-indexed in a newer segment: count after the merge.
-      return { docs: merge(parts, columnCount, new Array<number>(columnCount).fill(1)).length, bytes };
+      return {
+        docs: merge(parts, columnCount, new Array<number>(columnCount).fill(1)).length,
+        bytes,
+      };
     },
 
     postings(term, weights, keep) {

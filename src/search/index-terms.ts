@@ -64,7 +64,9 @@ export function createIndexTerms(db: Db, columns: readonly string[]): IndexTerms
   const docTerms = db
     .prepare<[string], [number, string]>('SELECT doc, col FROM temp.paperbot_docs_v WHERE term = ?')
     .raw();
-  const clearIndex = db.prepare(`INSERT INTO temp.paperbot_docs (paperbot_docs) VALUES ('delete-all')`);
+  const clearIndex = db.prepare(
+    `INSERT INTO temp.paperbot_docs (paperbot_docs) VALUES ('delete-all')`,
+  );
   const clearText = db.prepare('DELETE FROM temp.paperbot_docs_text');
   const clearDocs = () => {
     clearIndex.run();

@@ -234,7 +234,8 @@ let selectBuffer = new Float64Array(0);
 /** The k-th largest score among the rows, or -Infinity when there are fewer than k. */
 function kthLargest(rows: Int32Array, scores: Float64Array, k: number): number {
   if (rows.length < k) return -Infinity;
-  if (selectBuffer.length < rows.length) selectBuffer = new Float64Array(Math.ceil(rows.length * 1.5));
+  if (selectBuffer.length < rows.length)
+    selectBuffer = new Float64Array(Math.ceil(rows.length * 1.5));
   const values = selectBuffer;
   for (let i = 0; i < rows.length; i++) values[i] = scores[rows[i]!]!;
   // Quickselect for position length - k in ascending order.

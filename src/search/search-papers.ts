@@ -114,7 +114,9 @@ export function createSearch(
       }));
       return indexTerms.snippets(docs, match, SNIPPET_COLUMN);
     }
-    return new Map(papers.map((paper) => [paper.rowid, snippet.get(match, BigInt(paper.rowid)) ?? '']));
+    return new Map(
+      papers.map((paper) => [paper.rowid, snippet.get(match, BigInt(paper.rowid)) ?? '']),
+    );
   };
 
   const rank = (built: { match: string; terms: string[] }, limit: number) => {

@@ -177,7 +177,10 @@ describe('MaxScore over the FTS5 doclists', () => {
   it('GIVEN rows with and without gaps between rowids THEN every row length is the one %_docsize holds', () => {
     const perRow = (of: Db, table: string) => {
       const lengths = new Map<number, number>();
-      const rows = of.prepare(`SELECT id, sz FROM ${table}_docsize`).raw().all() as [number, Buffer][];
+      const rows = of.prepare(`SELECT id, sz FROM ${table}_docsize`).raw().all() as [
+        number,
+        Buffer,
+      ][];
       for (const [id, sz] of rows) {
         let total = 0;
         let value = 0;
@@ -207,7 +210,8 @@ describe('MaxScore over the FTS5 doclists', () => {
     const other = openDatabase(':memory:').db;
     other.exec(`CREATE VIRTUAL TABLE t USING fts5(a, b)`);
     const add = other.prepare('INSERT INTO t (rowid, a, b) VALUES (?, ?, ?)');
-    for (const id of [3, 4, 9, 200, 201, 70_000]) add.run(id, 'alpha beta', 'gamma '.repeat(id % 300));
+    for (const id of [3, 4, 9, 200, 201, 70_000])
+      add.run(id, 'alpha beta', 'gamma '.repeat(id % 300));
     other.prepare('DELETE FROM t WHERE rowid = 200').run();
     check(other, 't', 2);
     other.close();
