@@ -92,11 +92,10 @@ export function rankTopK(
 
   // Partial scores, dense by rowid while rows may still enter; then only the candidates.
   const scores = accumulatorFor(lengths);
+  scores.track(options.k);
   try {
     let candidates: Int32Array | undefined;
     const rescoreLimit = options.rescoreLimit ?? 200;
-    /** The sum of the bounds of the terms read: no partial score reaches it. */
-    let readBounds = 0;
     for (let i = 0; i < terms.length; i++) {
       const { term, weight } = terms[i]!;
       // Few candidates left and long doclists to go: count the rest in their text.
@@ -122,17 +121,11 @@ export function rankTopK(
       trace.read.push(term);
       const list = sources.index.postings(term, weights, candidates ? scores.seen : undefined);
       scores.addPostings(list, weight, avgdl, lengths, candidates !== undefined);
-      readBounds += terms[i]!.bound;
       const rest = terms.slice(i + 1).reduce((sum, t) => sum + t.bound, 0);
-      if (!candidates && rest >= readBounds) {
-        // No partial score reaches the bounds read so far, so none can yet exceed what
-        // the unread terms might add: no need to look for the k-th best.
-        trace.candidates = Math.max(trace.candidates, scores.count());
-        continue;
-      }
-      const pool = candidates ?? scores.touched();
-      const threshold = kthLargest(pool, scores.values, options.k) - EPSILON;
-      if (!candidates && rest < threshold) candidates = pool;
+      // Any k rows' partial scores bound the final k-th best from below; the k best
+      // partial scores, dropped rows' included, are tracked as they are added.
+      const threshold = scores.kth() - EPSILON;
+      if (!candidates && rest < threshold) candidates = scores.touched();
       if (candidates) {
         // Drop the rows that cannot reach the top k even with every unread term.
         let kept = 0;
@@ -143,7 +136,7 @@ export function rankTopK(
         }
         candidates = candidates.subarray(0, kept);
       }
-      trace.candidates = Math.max(trace.candidates, (candidates ?? pool).length);
+      trace.candidates = Math.max(trace.candidates, candidates?.length ?? scores.count());
     }
 
     const hits = [...(candidates ?? scores.touched())].map((rowid) => ({
@@ -184,12 +177,57 @@ function accumulator(size: number) {
     }
     touched[count++] = rowid;
   };
+  // The k best partial scores so far, one per row: partial scores only grow, so a row
+  // whose score rises is offered again, and the least of these is the k-th best.
+  let k = 0;
+  let topRows = new Int32Array(0);
+  let topScores = new Float64Array(0);
+  let topCount = 0;
+  let topMin = -Infinity;
+  let topMinAt = 0;
+  const findMin = () => {
+    topMinAt = 0;
+    for (let i = 1; i < k; i++) if (topScores[i]! < topScores[topMinAt]!) topMinAt = i;
+    topMin = topScores[topMinAt]!;
+  };
+  const offer = (rowid: number, score: number) => {
+    if (topCount === k && score <= topMin) return;
+    for (let i = 0; i < topCount; i++) {
+      if (topRows[i] === rowid) {
+        topScores[i] = score;
+        if (topCount === k && i === topMinAt) findMin();
+        return;
+      }
+    }
+    if (topCount < k) {
+      topRows[topCount] = rowid;
+      topScores[topCount++] = score;
+      if (topCount === k) findMin();
+      return;
+    }
+    topRows[topMinAt] = rowid;
+    topScores[topMinAt] = score;
+    findMin();
+  };
   return {
     values,
     seen,
+    /** Starts tracking the k best partial scores (call before the first addition). */
+    track(best: number) {
+      k = best;
+      if (topRows.length < k) {
+        topRows = new Int32Array(k);
+        topScores = new Float64Array(k);
+      }
+      topCount = 0;
+      topMin = -Infinity;
+    },
+    /** The k-th best partial score of any row so far, or -Infinity with fewer than k. */
+    kth: () => (topCount < k ? -Infinity : topMin),
     add(rowid: number, value: number) {
       if (seen[rowid] !== 1) touch(rowid);
       values[rowid] = values[rowid]! + value;
+      offer(rowid, values[rowid]!);
     },
     /**
      * Adds a term's contribution for each posting, as bm25() computes it. With
@@ -209,7 +247,9 @@ function accumulator(size: number) {
         if (!onlySeen && seen[rowid] !== 1) touch(rowid);
         if (f === 0) continue;
         const norm = K1 * (1 - B + (B * lengths[rowid]!) / avgdl);
-        values[rowid] = values[rowid]! + (weight * (f * (K1 + 1))) / (f + norm);
+        const score = values[rowid]! + (weight * (f * (K1 + 1))) / (f + norm);
+        values[rowid] = score;
+        if (score > topMin || topCount < k) offer(rowid, score);
       }
     },
     forget(rowid: number) {
@@ -226,38 +266,4 @@ function accumulator(size: number) {
       count = 0;
     },
   };
-}
-
-/** kthLargest's scratch space, grown as needed. */
-let selectBuffer = new Float64Array(0);
-
-/** The k-th largest score among the rows, or -Infinity when there are fewer than k. */
-function kthLargest(rows: Int32Array, scores: Float64Array, k: number): number {
-  if (rows.length < k) return -Infinity;
-  if (selectBuffer.length < rows.length)
-    selectBuffer = new Float64Array(Math.ceil(rows.length * 1.5));
-  const values = selectBuffer;
-  for (let i = 0; i < rows.length; i++) values[i] = scores[rows[i]!]!;
-  // Quickselect for position length - k in ascending order.
-  const target = rows.length - k;
-  let lo = 0;
-  let hi = rows.length - 1;
-  while (lo < hi) {
-    const pivot = values[(lo + hi) >> 1]!;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (values[i]! < pivot) i++;
-      while (values[j]! > pivot) j--;
-      if (i <= j) {
-        const t = values[i]!;
-        values[i++] = values[j]!;
-        values[j--] = t;
-      }
-    }
-    if (target <= j) hi = j;
-    else if (target >= i) lo = i;
-    else break;
-  }
-  return values[target]!;
 }
