@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ingestFiles } from '../../src/corpus/ingest-files.js';
 import { ingestPapers } from '../../src/corpus/ingest.js';
@@ -217,5 +218,62 @@ describe('ingest atomicity', () => {
     expect(
       db.prepare("SELECT count(*) AS n FROM papers_fts WHERE papers_fts MATCH 'kept'").get(),
     ).toEqual({ n: 1 });
+  });
+});
+
+describe('the index and the file as the library grows', () => {
+  /** `count` papers of about `words` words each, drawn from a 3,000-word vocabulary. */
+  function papers(from: number, count: number, words: number) {
+    let state = from + 1;
+    const next = () => (state = (state * 48271) % 2147483647);
+    return Array.from({ length: count }, (_, i) => {
+      const text = Array.from({ length: words }, () => `w${next() % 3000}`).join(' ');
+      return paper(`Generated Paper ${from + i}`, `${text}.`);
+    });
+  }
+  const segments = (db: Db) =>
+    db.prepare('SELECT count(DISTINCT segid) FROM papers_fts_idx').pluck().get() as number;
+  const freePages = (db: Db) => db.pragma('freelist_count', { simple: true }) as number;
+
+  it('GIVEN one ingest of more text than FTS5 keeps in memory by default (1 MB) THEN it is written as one segment', () => {
+    const db = memoryDb();
+    // Several MB of terms and positions: six segments at FTS5's default, even after merging.
+    ingestPapers(db, papers(0, 3000, 250), { now: NOW });
+    expect(segments(db)).toBe(1);
+  });
+
+  it('GIVEN ingests whose segments FTS5 merges THEN the pages the merges free go back to the file system', () => {
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const grow = (db: Db) => {
+      for (let batch = 0; batch < 12; batch++) {
+        ingestPapers(db, papers(batch * 100, 100, 120), { now: NOW });
+      }
+    };
+    const created = openDatabase(join(dir, 'new.db')).db;
+    cleanups.unshift(() => created.close());
+    grow(created);
+
+    // A library file made before auto_vacuum (a table already in it): the same ingests
+    // leave free pages behind, which shows the merges above did free some.
+    const oldPath = join(dir, 'old.db');
+    const raw = new Database(oldPath);
+    raw.exec('CREATE TABLE made_earlier (x)');
+    raw.close();
+    const old = openDatabase(oldPath).db;
+    cleanups.unshift(() => old.close());
+    grow(old);
+
+    expect(old.pragma('auto_vacuum', { simple: true })).toBe(0);
+    expect(freePages(old)).toBeGreaterThan(0);
+    expect(created.pragma('auto_vacuum', { simple: true })).toBe(2);
+    expect(freePages(created)).toBe(0);
+    expect(created.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(() =>
+      created
+        .prepare("INSERT INTO papers_fts (papers_fts, rank) VALUES ('integrity-check', 1)")
+        .run(),
+    ).not.toThrow();
+    expect(created.prepare('SELECT count(*) FROM papers').pluck().get()).toBe(1200);
   });
 });
