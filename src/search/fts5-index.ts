@@ -69,7 +69,18 @@ export interface Fts5Index {
    * whose byte in it is 1: the others' positions are stepped over undecoded.
    */
   postings(term: string, weights: readonly number[], keep?: Uint8Array): Postings;
+  /**
+   * Drops the doclists stats() kept for a postings() call on the same term (a query asks
+   * for every term's statistics, then reads some of the terms): call when a query ends.
+   */
+  release(): void;
 }
+
+/**
+ * Doclists kept from stats() for postings(), at most this many bytes (they are copies of
+ * the pages read, held only until the query ends).
+ */
+const KEPT_DOCLIST_BYTES = 24 << 20;
 
 export function openFts5Index(db: Db, table: string, columnCount: number): Fts5Index {
   const dataBlock = db
@@ -113,6 +124,9 @@ export function openFts5Index(db: Db, table: string, columnCount: number): Fts5I
   let lengths = new Uint32Array(0);
   const stream = new ByteStream();
   const out = new PostingsBuffer();
+  /** Doclists gathered by stats(), for postings() in the same query: read once, not twice. */
+  const kept = new Map<string, { key: string; parts: Part[]; stream: ByteStream }>();
+  let keptBytes = 0;
   /** Rows already taken from a newer segment, while merging overlapping segments. */
   let taken = new Uint8Array(0);
 
@@ -127,10 +141,10 @@ export function openFts5Index(db: Db, table: string, columnCount: number): Fts5I
   const structure = () => snapshot ?? readStructure();
 
   /** The term's doclist in every segment holding it, newest segment first, in `stream`. */
-  function gather(term: string): { start: number; end: number }[] {
+  function gather(term: string): Part[] {
     const key = Buffer.concat([Buffer.from([MAIN_PREFIX]), Buffer.from(term, 'utf8')]);
     stream.reset();
-    const parts: { start: number; end: number }[] = [];
+    const parts: Part[] = [];
     for (const segment of structure().segments) {
       const start = stream.length;
       if (gatherSegment(segment, key) && stream.length > start)
@@ -223,6 +237,18 @@ export function openFts5Index(db: Db, table: string, columnCount: number): Fts5I
       const parts = gather(term);
       const ranges = parts.map((part) => countEntries(stream, part.start, part.end));
       const bytes = parts.reduce((n, part) => n + part.end - part.start, 0);
+      if (stream.length <= KEPT_DOCLIST_BYTES) {
+        const previous = kept.get(term);
+        if (previous) keptBytes -= previous.stream.length;
+        kept.set(term, { key: structure().key, parts, stream: stream.copy() });
+        keptBytes += stream.length;
+        // The oldest go first: a query reads its terms after asking for all their stats.
+        for (const [oldest, entry] of kept) {
+          if (keptBytes <= KEPT_DOCLIST_BYTES) break;
+          kept.delete(oldest);
+          keptBytes -= entry.stream.length;
+        }
+      }
       if (disjoint(ranges)) {
         return { docs: ranges.reduce((n, r) => n + r.entries - r.tombstones, 0), bytes };
       }
@@ -235,21 +261,35 @@ export function openFts5Index(db: Db, table: string, columnCount: number): Fts5I
 
     postings(term, weights, keep) {
       if (weights.length !== columnCount) throw new Error(`expected ${columnCount} weights`);
+      const saved = kept.get(term);
+      if (saved) {
+        kept.delete(term);
+        keptBytes -= saved.stream.length;
+        // Kept from before the index last changed: read again.
+        if (saved.key === structure().key)
+          return merge(saved.parts, columnCount, weights, keep, saved.stream);
+      }
       return merge(gather(term), columnCount, weights, keep);
+    },
+
+    release() {
+      kept.clear();
+      keptBytes = 0;
     },
   };
 
   /** Decodes every part into `out` and applies newest-wins and deletions. */
   function merge(
-    parts: { start: number; end: number }[],
+    parts: Part[],
     cols: number,
     weights: readonly number[],
     keep?: Uint8Array,
+    source: ByteStream = stream,
   ): Postings {
     out.length = 0;
     const ranges = parts.map((part) => {
       const from = out.length;
-      decodeEntries(stream, part.start, part.end, cols, weights, keep, out);
+      decodeEntries(source, part.start, part.end, cols, weights, keep, out);
       return {
         from,
         to: out.length,
@@ -284,12 +324,19 @@ export function openFts5Index(db: Db, table: string, columnCount: number): Fts5I
   }
 }
 
+/** One segment's doclist for a term: its bytes in the stream. */
+interface Part {
+  start: number;
+  end: number;
+}
+
 /** A term's doclist bytes gathered from its pages, and where literal rowids start. */
 class ByteStream {
-  bytes = new Uint8Array(1 << 16);
   length = 0;
   /** Offsets where the rowid is literal (a doclist's or a page's first), ascending. */
   literals: number[] = [];
+
+  constructor(public bytes = new Uint8Array(1 << 16)) {}
 
   reset(): void {
     this.length = 0;
@@ -298,6 +345,14 @@ class ByteStream {
 
   literal(): void {
     this.literals.push(this.length);
+  }
+
+  /** A copy holding just the bytes gathered, for reading later. */
+  copy(): ByteStream {
+    const copy = new ByteStream(this.bytes.slice(0, this.length));
+    copy.length = this.length;
+    copy.literals = this.literals.slice();
+    return copy;
   }
 
   append(block: Uint8Array, start: number, end: number): void {

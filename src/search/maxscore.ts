@@ -147,6 +147,7 @@ export function rankTopK(
     return { hits: hits.slice(0, options.k), trace };
   } finally {
     scores.clear();
+    sources.index.release();
   }
 }
 

@@ -70,6 +70,32 @@ describe('MaxScore over the FTS5 doclists', () => {
     expect(index.stats('reward').docs).toBe(viaFts);
   });
 
+  it('GIVEN a doclist kept from stats() WHEN the index changes before postings() THEN postings() reads it again', () => {
+    const small = openDatabase(':memory:').db;
+    try {
+      const paper = (title: string) => ({ title, abstract: 'On glowworms.', source: 't' });
+      ingestPapers(small, [paper('First Lantern')], { now: NOW });
+      const index = openFts5Index(small, 'papers_fts', 2);
+      index.version();
+      expect(index.stats('glowworm').docs).toBe(1);
+      ingestPapers(small, [paper('Second Lantern')], { now: NOW });
+      index.version();
+      const list = index.postings('glowworm', [1, 1]);
+      expect([...list.rowids.subarray(0, list.length)].sort()).toEqual([1, 2]);
+      // And unchanged, the kept doclist gives what reading it afresh gives.
+      expect(index.stats('lantern').docs).toBe(2);
+      const kept = index.postings('lantern', [8, 1]);
+      const keptRows = [...kept.rowids.subarray(0, kept.length)];
+      const keptFreqs = [...kept.freqs.subarray(0, kept.length)];
+      const fresh = index.postings('lantern', [8, 1]);
+      expect([...fresh.rowids.subarray(0, fresh.length)]).toEqual(keptRows);
+      expect([...fresh.freqs.subarray(0, fresh.length)]).toEqual(keptFreqs);
+      expect(keptFreqs).toEqual([8, 8]);
+    } finally {
+      small.close();
+    }
+  });
+
   it('GIVEN every term in the index THEN the reader counts the rows holding it as FTS5 does', () => {
     db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.v USING fts5vocab(main, papers_fts, 'row')`);
     const vocab = db.prepare('SELECT term, doc FROM temp.v').raw().all() as [string, number][];
