@@ -7,7 +7,7 @@ import {
   sameFields,
   type PaperFields,
 } from './merge-paper.js';
-import { paperId, titleKey, type ParsedPaper } from './paper.js';
+import { paperIdOfKey, titleKey, type ParsedPaper } from './paper.js';
 
 export interface IngestCounts {
   /** Papers that were not in the library before. */
@@ -96,11 +96,7 @@ export function ingestPapers(
         byKey.get(paper.key) ??
         (paper.fields.arxivId ? byArxiv.get(paper.fields.arxivId) : undefined);
       if (!existing) {
-        const id = freeId(
-          paper.fields.title,
-          paper.key,
-          (candidate) => idTaken.get(candidate)?.title_key,
-        );
+        const id = freeId(paper.key, (candidate) => idTaken.get(candidate)?.title_key);
         const f = paper.fields;
         const row = insert.run(
           id,
@@ -172,13 +168,13 @@ function collapse(papers: Iterable<ParsedPaper>): Incoming[] {
 }
 
 /** The title's 8-character id, or a longer one in the rare case another title holds it. */
-function freeId(title: string, key: string, holder: (id: string) => string | undefined): string {
+function freeId(key: string, holder: (id: string) => string | undefined): string {
   for (const length of [8, 13, 20]) {
-    const id = paperId(title, length);
+    const id = paperIdOfKey(key, length);
     const owner = holder(id);
     if (owner === undefined || owner === key) return id;
   }
-  throw new Error(`no free id for "${title}"`);
+  throw new Error(`no free id for the title "${key}"`);
 }
 
 function bind(fields: PaperFields) {

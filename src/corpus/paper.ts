@@ -35,11 +35,21 @@ export interface Paper {
   sources: string[];
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are ASCII too
+const ASCII = /^[\x00-\x7f]*$/;
+
 /**
  * The key two titles share when they name the same paper: Unicode-normalised,
  * case-folded, punctuation and spacing collapsed.
  */
 export function titleKey(title: string): string {
+  // Nearly every title is ASCII, which NFKD leaves alone and whose letters and digits
+  // are a-z and 0-9 once lower-cased: the same key, without the Unicode tables.
+  if (ASCII.test(title))
+    return title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
   return title
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
@@ -57,7 +67,12 @@ const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
  * for the rare collision, where the ingest falls back to a longer id.
  */
 export function paperId(title: string, length = 8): string {
-  const digest = createHash('sha256').update(titleKey(title)).digest();
+  return paperIdOfKey(titleKey(title), length);
+}
+
+/** paperId for a title whose key is already known. */
+export function paperIdOfKey(key: string, length = 8): string {
+  const digest = createHash('sha256').update(key).digest();
   let bits = 0;
   let value = 0;
   let out = '';
