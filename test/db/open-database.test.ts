@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MigrationError, migrate, openDatabase } from '../../src/db/open-database.js';
 import { migrations } from '../../src/db/migrations.js';
@@ -26,6 +27,30 @@ describe('openDatabase', () => {
     expect(second.created).toBe(false);
     expect(seeded).toBe(1);
     second.db.close();
+  });
+
+  it('GIVEN a new library THEN it has 16 KB pages; a library made with other pages keeps them and still works', () => {
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const created = openDatabase(join(dir, 'new.db')).db;
+    cleanups.unshift(() => created.close());
+    expect(created.pragma('page_size', { simple: true })).toBe(16384);
+
+    // A file made earlier, with SQLite's default 4 KB pages and data in it.
+    const oldPath = join(dir, 'old.db');
+    const raw = new Database(oldPath);
+    raw.pragma('journal_mode = WAL');
+    raw.exec('CREATE TABLE made_earlier (x)');
+    raw.close();
+    const old = openDatabase(oldPath).db;
+    cleanups.unshift(() => old.close());
+    expect(old.pragma('page_size', { simple: true })).toBe(4096);
+    old.prepare(
+      `INSERT INTO papers (id, title, title_key, abstract, added_at, updated_at)
+       VALUES ('x', 'T', 't', 'A', 'now', 'now')`,
+    ).run();
+    expect(old.prepare('SELECT count(*) FROM papers').pluck().get()).toBe(1);
+    expect(old.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
   it('GIVEN a migration that fails THEN earlier ones stay, the failing one leaves nothing, and the SQL is reported', () => {
