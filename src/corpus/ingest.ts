@@ -1,3 +1,4 @@
+import { canGraft, graftIndex } from '../db/fts5-segments.js';
 import type { Db } from '../db/open-database.js';
 import type { PaperRow } from '../db/paper-row.js';
 import {
@@ -7,6 +8,8 @@ import {
   sameFields,
   type PaperFields,
 } from './merge-paper.js';
+import { FTS_TOKENIZER } from '../search/index-terms.js';
+import { startIndexWorker, type IndexWorker, type IndexWorkerOptions } from './index-worker.js';
 import { paperIdOfKey, titleKey, type ParsedPaper } from './paper.js';
 
 export interface IngestCounts {
@@ -22,7 +25,21 @@ export interface IngestCounts {
 
 export interface IngestOptions {
   now: Date;
+  /**
+   * Where new papers' text is tokenized for the full-text index. 'worker': in a worker
+   * thread, into FTS5 segments grafted into the library's index (graftIndex), while this
+   * thread writes the rows; 'inline': by FTS5 on this thread, row by row. 'auto' (the
+   * default): the worker from WORKER_MIN_PAPERS papers on, where its start-up pays.
+   */
+  indexing?: 'auto' | 'worker' | 'inline';
+  /** Rows per segment the worker hands back (tests make it small). */
+  segmentRows?: number;
+  /** Starts the worker (tests wrap it). */
+  startWorker?: (options: IndexWorkerOptions) => IndexWorker;
 }
+
+/** From this many papers in one ingest on, their text is indexed in a worker thread. */
+export const WORKER_MIN_PAPERS = 1_000;
 
 interface Incoming {
   key: string;
@@ -89,8 +106,37 @@ export function ingestPapers(
   );
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM papers');
 
+  const indexing = options.indexing ?? 'auto';
+  const inWorker =
+    indexing !== 'inline' &&
+    (indexing === 'worker' || incoming.length >= WORKER_MIN_PAPERS) &&
+    canGraft(db, 'papers_fts');
+
   const run = db.transaction((): IngestCounts => {
     const counts = { new: 0, updated: 0, unchanged: 0, total: 0 };
+    // With the worker, re-indexing an updated paper waits until after the grafts: it may
+    // be a paper added earlier in this batch, whose terms the worker still holds.
+    const later: (() => void)[] = [];
+    const worker: IndexWorker | undefined = inWorker
+      ? (options.startWorker ?? startIndexWorker)({
+          tokenizer: FTS_TOKENIZER,
+          columns: ['title', 'abstract'],
+          segmentRows: options.segmentRows,
+          onIndex: (built) => graftIndex(db, 'papers_fts', built),
+        })
+      : undefined;
+    try {
+      ingestAll(counts, later, worker);
+      worker?.finish();
+    } finally {
+      worker?.close();
+    }
+    for (const step of later) step();
+    counts.total = count.get()!.n;
+    return counts;
+  });
+
+  function ingestAll(counts: IngestCounts, later: (() => void)[], worker?: IndexWorker): void {
     for (const paper of incoming) {
       const existing =
         byKey.get(paper.key) ??
@@ -113,7 +159,10 @@ export function ingestPapers(
           now,
           now,
         );
-        indexText.run(row.lastInsertRowid, paper.fields.title, paper.fields.abstract);
+        const rowid = Number(row.lastInsertRowid);
+        if (!worker?.offer([rowid, paper.fields.title, paper.fields.abstract])) {
+          indexText.run(rowid, paper.fields.title, paper.fields.abstract);
+        }
         for (const source of paper.sources) addSource.run(row.lastInsertRowid, source);
         counts.new++;
         continue;
@@ -127,17 +176,19 @@ export function ingestPapers(
       if (sourcesAdded || !sameFields(before, after)) {
         update.run({ ...bind(after), rowid: existing.rowid, now });
         if (after.abstract !== before.abstract) {
-          unindexText.run(existing.rowid, existing.title, before.abstract);
-          indexText.run(existing.rowid, existing.title, after.abstract);
+          const reindex = () => {
+            unindexText.run(existing.rowid, existing.title, before.abstract);
+            indexText.run(existing.rowid, existing.title, after.abstract);
+          };
+          if (worker) later.push(reindex);
+          else reindex();
         }
         counts.updated++;
       } else {
         counts.unchanged++;
       }
     }
-    counts.total = count.get()!.n;
-    return counts;
-  });
+  }
   const counts = run.immediate();
   // FTS5 merges its segments as the index grows and frees the pages of the merged ones;
   // give them back to the file system (a library created with auto_vacuum, see

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ingestFiles } from '../../src/corpus/ingest-files.js';
-import { ingestPapers } from '../../src/corpus/ingest.js';
+import { IndexWorkerError, startIndexWorker } from '../../src/corpus/index-worker.js';
+import { ingestPapers, type IngestOptions } from '../../src/corpus/ingest.js';
 import { paperId } from '../../src/corpus/paper.js';
 import { openDatabase, type Db } from '../../src/db/open-database.js';
 import { NOW, PAGES_DIR, paper, tempDir } from '../support/library.js';
@@ -189,36 +190,59 @@ describe('ingest atomicity', () => {
     expect(snapshot(db)).toEqual(before);
   });
 
-  it('GIVEN the process is killed in the middle of a write THEN the file holds the state before it', () => {
-    const { dir, cleanup } = tempDir();
-    cleanups.push(cleanup);
-    const dbPath = join(dir, 'lib.db');
-    const script = join(dir, 'crash.ts');
-    const src = (p: string) => JSON.stringify(join(import.meta.dirname, '../../src', p));
-    writeFileSync(
-      script,
-      `import { openDatabase } from ${src('db/open-database.ts')};
+  it.each(['inline', 'worker'])(
+    'GIVEN the process is killed in the middle of a write (indexing %s) THEN the file holds the state before it',
+    (indexing) => {
+      const { dir, cleanup } = tempDir();
+      cleanups.push(cleanup);
+      const dbPath = join(dir, 'lib.db');
+      const script = join(dir, 'crash.ts');
+      const src = (p: string) => JSON.stringify(join(import.meta.dirname, '../../src', p));
+      writeFileSync(
+        script,
+        `import { writeSync } from 'node:fs';
+       import { openDatabase } from ${src('db/open-database.ts')};
        import { ingestPapers } from ${src('corpus/ingest.ts')};
+       import { startIndexWorker } from ${src('corpus/index-worker.ts')};
        const { db } = openDatabase(${JSON.stringify(dbPath)});
        ingestPapers(db, [{ title: 'Before The Crash', abstract: 'Kept.', source: 'a' }], { now: new Date() });
        let n = 0;
-       db.function('crash_now', () => { if (++n === 50) process.kill(process.pid, 'SIGKILL'); return 0; });
+       let grafts = 0;
+       db.function('crash_now', () => {
+         // Slowly, so that the worker hands back segments (grafted as rows go on) first.
+         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2);
+         if (++n < 150) return 0;
+         writeSync(1, 'grafts before the kill: ' + grafts + '\\n');
+         process.kill(process.pid, 'SIGKILL');
+       });
        db.exec("CREATE TEMP TRIGGER boom AFTER INSERT ON papers BEGIN SELECT crash_now(); END");
        const many = Array.from({ length: 200 }, (_, i) => ({ title: 'Paper ' + i, abstract: 'Text ' + i, source: 'b' }));
-       ingestPapers(db, many, { now: new Date() });
+       ingestPapers(db, many, {
+         now: new Date(),
+         indexing: ${JSON.stringify(indexing)},
+         segmentRows: 20,
+         startWorker: (o) => startIndexWorker({ ...o, chunkRows: 10, onIndex: (built) => { o.onIndex(built); grafts++; } }),
+       });
        console.log('not reached');`,
-    );
-    const child = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8' });
-    expect(child.signal).toBe('SIGKILL');
-    expect(child.stdout).not.toContain('not reached');
-    const { db } = openDatabase(dbPath);
-    cleanups.unshift(() => db.close());
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(db.prepare('SELECT title FROM papers').all()).toEqual([{ title: 'Before The Crash' }]);
-    expect(
-      db.prepare("SELECT count(*) AS n FROM papers_fts WHERE papers_fts MATCH 'kept'").get(),
-    ).toEqual({ n: 1 });
-  });
+      );
+      const child = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8' });
+      expect(child.signal).toBe('SIGKILL');
+      expect(child.stdout).not.toContain('not reached');
+      const grafts = Number(/grafts before the kill: (\d+)/.exec(child.stdout)?.[1]);
+      if (indexing === 'worker') expect(grafts).toBeGreaterThan(0);
+      else expect(grafts).toBe(0);
+      const { db } = openDatabase(dbPath);
+      cleanups.unshift(() => db.close());
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(db.prepare('SELECT title FROM papers').all()).toEqual([{ title: 'Before The Crash' }]);
+      expect(
+        db.prepare("SELECT count(*) AS n FROM papers_fts WHERE papers_fts MATCH 'kept'").get(),
+      ).toEqual({ n: 1 });
+      expect(() =>
+        db.prepare("INSERT INTO papers_fts (papers_fts, rank) VALUES ('integrity-check', 1)").run(),
+      ).not.toThrow();
+    },
+  );
 });
 
 describe('the index and the file as the library grows', () => {
@@ -238,7 +262,8 @@ describe('the index and the file as the library grows', () => {
   it('GIVEN one ingest of more text than FTS5 keeps in memory by default (1 MB) THEN it is written as one segment', () => {
     const db = memoryDb();
     // Several MB of terms and positions: six segments at FTS5's default, even after merging.
-    ingestPapers(db, papers(0, 3000, 250), { now: NOW });
+    // Row by row, on this thread (the worker's share is another segment, see below).
+    ingestPapers(db, papers(0, 3000, 250), { now: NOW, indexing: 'inline' });
     expect(segments(db)).toBe(1);
   });
 
@@ -275,5 +300,99 @@ describe('the index and the file as the library grows', () => {
         .run(),
     ).not.toThrow();
     expect(created.prepare('SELECT count(*) FROM papers').pluck().get()).toBe(1200);
+  });
+});
+
+describe('indexing in a worker thread', () => {
+  /** Papers of ~`words` words from a 400-word vocabulary, with hostile text among them. */
+  function generated(from: number, count: number, words = 60) {
+    let state = from + 11;
+    const next = () => (state = (state * 48271) % 2147483647);
+    const text = (n: number) => Array.from({ length: n }, () => `v${next() % 400}`).join(' ');
+    const odd = ['\u0000nul', 'naïve café', '🧪 emoji', 'שלום עולם', 'x'.repeat(3000), "'); DROP"];
+    return Array.from({ length: count }, (_, i) =>
+      paper(`Worker Paper ${from + i} ${text(5)}`, `${text(words)} ${odd[i % 97] ?? ''}.`, {
+        arxivId: `2501.${String(from + i).padStart(5, '0')}`,
+      }),
+    );
+  }
+  const QUERIES = ['v1', 'v2 OR v3', 'v10 v11', '"v5 v6"', 'title:v7', 'nul OR naive', 'zeta'];
+  const state = (db: Db) => ({
+    papers: db.prepare('SELECT * FROM papers ORDER BY rowid').all(),
+    sources: db.prepare('SELECT * FROM paper_sources ORDER BY paper_rowid, source').all(),
+    answers: QUERIES.map((q) =>
+      db
+        .prepare(
+          'SELECT rowid, bm25(papers_fts) AS score FROM papers_fts WHERE papers_fts MATCH ? ORDER BY rank, rowid',
+        )
+        .all(q),
+    ),
+  });
+  /** Ingests with the real worker, counting the rows it took. */
+  function counting(options: Omit<IngestOptions, 'startWorker'>) {
+    const taken = { rows: 0 };
+    const ingest = (db: Db, papers: ReturnType<typeof generated>) =>
+      ingestPapers(db, papers, {
+        ...options,
+        startWorker: (o) => {
+          const worker = startIndexWorker(o);
+          return {
+            ...worker,
+            offer: (row) => (worker.offer(row) ? (taken.rows++, true) : false),
+          };
+        },
+      });
+    return { taken, ingest };
+  }
+
+  it('GIVEN the same ingests with and without the worker THEN the library and every FTS5 answer are identical', () => {
+    const apart = memoryDb();
+    const inline = memoryDb();
+    const { taken, ingest } = counting({ now: NOW, indexing: 'worker', segmentRows: 300 });
+    const runs = [
+      generated(0, 1500),
+      generated(1500, 1500),
+      // Papers already in with longer abstracts; one new paper matching another new one
+      // of the same batch by arXiv id (re-indexed after the grafts); unchanged ones.
+      [
+        ...generated(0, 200, 90),
+        ...generated(3000, 500),
+        paper('A Retitled Version', `Longer, in its own words: ${'zeta '.repeat(200)}`, {
+          arxivId: '2501.03001',
+        }),
+        ...generated(1500, 100),
+      ],
+    ];
+    const counts = runs.map((papers) => [
+      ingest(apart, papers),
+      ingestPapers(inline, papers, { now: NOW, indexing: 'inline' }),
+    ]);
+    for (const [a, b] of counts) expect(a).toEqual(b);
+    expect(counts[2]![0]).toMatchObject({ new: 500, updated: 201, unchanged: 100 });
+    expect(taken.rows).toBeGreaterThan(1000);
+    const want = state(inline);
+    expect(want.answers.every((a) => a.length > 0)).toBe(true);
+    expect(state(apart)).toEqual(want);
+    expect(() =>
+      apart
+        .prepare("INSERT INTO papers_fts (papers_fts, rank) VALUES ('integrity-check', 1)")
+        .run(),
+    ).not.toThrow();
+  });
+
+  it('GIVEN a worker that fails THEN the ingest says so and the library is as it was', () => {
+    const db = memoryDb();
+    ingestPapers(db, generated(0, 50), { now: NOW });
+    const before = snapshot(db);
+    expect(() =>
+      ingestPapers(db, generated(50, 1200), {
+        now: NOW,
+        indexing: 'worker',
+        startWorker: (o) => startIndexWorker({ ...o, tokenizer: 'no_such_tokenizer' }),
+      }),
+    ).toThrow(IndexWorkerError);
+    expect(snapshot(db)).toEqual(before);
+    expect(() => ingestPapers(db, generated(50, 1200), { now: NOW })).not.toThrow();
+    expect(db.prepare('SELECT count(*) FROM papers_fts_docsize').pluck().get()).toBe(1250);
   });
 });

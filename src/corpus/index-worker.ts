@@ -1,0 +1,218 @@
+import { createRequire } from 'node:module';
+import {
+  MessageChannel,
+  receiveMessageOnPort,
+  Worker,
+  type MessagePort,
+} from 'node:worker_threads';
+import type * as WorkerThreads from 'node:worker_threads';
+import type { BuiltIndex } from '../db/fts5-segments.js';
+import { createScratchIndex, type IndexRow } from './scratch-index.js';
+
+export interface IndexWorkerOptions {
+  tokenizer: string;
+  columns: readonly string[];
+  /** Called on the caller's thread, inside add() or finish(), for each finished segment. */
+  onIndex: (built: BuiltIndex) => void;
+  /** Rows per segment the worker hands back (bounds its memory). */
+  segmentRows?: number;
+  /** Rows per message to the worker. */
+  chunkRows?: number;
+  /** The longest wait for the worker before giving up on it. */
+  timeoutMs?: number;
+}
+
+/**
+ * A worker thread that tokenizes rows into FTS5 segments while the caller's thread goes
+ * on with its own writes: the ingest's two cores. Synchronous, like the rest of the
+ * ingest. The caller never waits for the worker before finish(): a row the worker has no
+ * room for is handed back, for the caller to index itself (work sharing, so that neither
+ * thread idles while the other is behind).
+ */
+export interface IndexWorker {
+  /** True if the worker took the row; false if the caller must index it itself. */
+  offer(row: IndexRow): boolean;
+  /** Waits until every row taken is in a segment handed to onIndex; stops the worker. */
+  finish(): void;
+  /** Stops the worker (also after a failure; idempotent). */
+  close(): void;
+}
+
+export class IndexWorkerError extends Error {}
+
+type Answer =
+  { kind: 'index'; built: BuiltIndex } | { kind: 'error'; message: string } | { kind: 'done' };
+
+/**
+ * Chunks posted and not yet taken up by the worker before offer() hands rows back. Small,
+ * so that finish() waits for little: at most this many chunks are left for the worker.
+ */
+const IN_FLIGHT_CHUNKS = 2;
+
+export function startIndexWorker(options: IndexWorkerOptions): IndexWorker {
+  const chunkRows = options.chunkRows ?? 250;
+  const timeoutMs = options.timeoutMs ?? 600_000;
+  // [0]: events (a chunk taken, an answer posted, the worker gone), what the caller waits
+  // on; [1]: chunks taken; [2]: 1 once the worker has stopped.
+  const signal = new Int32Array(new SharedArrayBuffer(12));
+  const { port1: answers, port2 } = new MessageChannel();
+  // The prelude: a stopped worker (even from an uncaught error) raises the flag that the
+  // caller, blocked in Atomics.wait and so never getting the Worker's 'exit' event, checks.
+  // Tools that keep function names (esbuild's keepNames, as tsx runs the source) put
+  // calls to a __name helper into functions' source text; here it does nothing.
+  const source = `"use strict";
+    {
+      const flags = new Int32Array(require('node:worker_threads').workerData.signal);
+      process.on('exit', () => {
+        Atomics.store(flags, 2, 1);
+        Atomics.add(flags, 0, 1);
+        Atomics.notify(flags, 0);
+      });
+    }
+    var __name = (fn) => fn;
+    (${indexWorkerMain.toString()})(${createScratchIndex.toString()});`;
+  const worker = new Worker(source, {
+    eval: true,
+    workerData: {
+      port: port2,
+      signal: signal.buffer,
+      sqlitePath: createRequire(import.meta.url).resolve('better-sqlite3'),
+      tokenizer: options.tokenizer,
+      columns: options.columns,
+      segmentRows: options.segmentRows ?? 10_000,
+    },
+    transferList: [port2],
+  });
+  worker.unref();
+  // An uncaught error in the worker reaches the caller as the stopped flag (or its answer);
+  // left unhandled, the event would end the whole process later.
+  worker.on('error', () => undefined);
+  let chunk: IndexRow[] = [];
+  let posted = 0;
+  let done = false;
+  let closed = false;
+
+  /** Handles every answer already posted. */
+  const drain = () => {
+    for (let m = receiveMessageOnPort(answers); m; m = receiveMessageOnPort(answers)) {
+      const answer = m.message as Answer;
+      if (answer.kind === 'error') throw new IndexWorkerError(`index worker: ${answer.message}`);
+      if (answer.kind === 'done') done = true;
+      else options.onIndex(answer.built);
+    }
+  };
+  /** Blocks until `ready()` holds, handling answers as they come. */
+  const waitUntil = (ready: () => boolean, what: string) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const seen = Atomics.load(signal, 0);
+      drain();
+      if (ready()) return;
+      if (Atomics.load(signal, 2) === 1) {
+        drain();
+        throw new IndexWorkerError('index worker: stopped unexpectedly');
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        throw new IndexWorkerError(`index worker: no answer in ${timeoutMs / 1000} s (${what})`);
+      }
+      Atomics.wait(signal, 0, seen, Math.min(left, 1000));
+    }
+  };
+  const send = () => {
+    if (chunk.length === 0) return;
+    worker.postMessage({ kind: 'rows', rows: chunk });
+    chunk = [];
+    posted++;
+  };
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    answers.close();
+    void worker.terminate();
+  };
+  return {
+    offer(row) {
+      if (closed) throw new Error('index worker already closed');
+      if (chunk.length >= chunkRows) {
+        drain();
+        if (posted - Atomics.load(signal, 1) >= IN_FLIGHT_CHUNKS) return false;
+        send();
+      }
+      chunk.push(row);
+      return true;
+    },
+    finish() {
+      try {
+        send();
+        worker.postMessage({ kind: 'finish' });
+        waitUntil(() => done, 'finishing');
+      } finally {
+        close();
+      }
+    },
+    close,
+  };
+}
+
+/**
+ * The worker's program. SELF-CONTAINED: it runs from its source text (an eval worker,
+ * so that the same code runs from src/ under the tests and from dist/), and may use
+ * nothing but its parameter, `require` and globals.
+ */
+function indexWorkerMain(makeScratch: typeof createScratchIndex): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { workerData, parentPort } = require('node:worker_threads') as typeof WorkerThreads;
+  const data = workerData as {
+    port: MessagePort;
+    signal: SharedArrayBuffer;
+    sqlitePath: string;
+    tokenizer: string;
+    columns: string[];
+    segmentRows: number;
+  };
+  const signal = new Int32Array(data.signal);
+  const event = () => {
+    Atomics.add(signal, 0, 1);
+    Atomics.notify(signal, 0);
+  };
+  const answer = (message: Answer) => {
+    data.port.postMessage(message);
+    event();
+  };
+  const failed = (error: unknown) =>
+    answer({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
+  let scratch: ReturnType<typeof createScratchIndex>;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    scratch = makeScratch(require(data.sqlitePath), data.tokenizer, data.columns);
+  } catch (error) {
+    failed(error);
+    return;
+  }
+  let rows = 0;
+  const cut = () => {
+    const built = scratch.cut();
+    rows = 0;
+    if (built) answer({ kind: 'index', built });
+  };
+  parentPort!.on('message', (message: { kind: 'rows'; rows: IndexRow[] } | { kind: 'finish' }) => {
+    try {
+      if (message.kind === 'rows') {
+        scratch.add(message.rows);
+        rows += message.rows.length;
+        if (rows >= data.segmentRows) cut();
+      } else {
+        cut();
+        answer({ kind: 'done' });
+      }
+    } catch (error) {
+      failed(error);
+    } finally {
+      if (message.kind === 'rows') {
+        Atomics.add(signal, 1, 1);
+        event();
+      }
+    }
+  });
+}
