@@ -20,7 +20,7 @@ describe('the index worker', () => {
     const returned: number[] = [];
     for (let rowid = 1; rowid <= 3000; rowid++) {
       const row: [number, string, string] = [rowid, `title ${rowid}`, `the abstract of ${rowid}`];
-      (worker.offer(row) ? taken : returned).push(rowid);
+      (worker.offer(row, 3000 - rowid) ? taken : returned).push(rowid);
     }
     worker.finish();
     expect(taken.length + returned.length).toBe(3000);
@@ -32,7 +32,7 @@ describe('the index worker', () => {
       decodeStructure(index.structure).levels.flatMap((level) => level.segments),
     ).length;
     expect(segments).toBeGreaterThanOrEqual(Math.ceil(taken.length / 500));
-    expect(() => worker.offer([3001, 'late', 'too late'])).toThrow(/closed/);
+    expect(() => worker.offer([3001, 'late', 'too late'], 0)).toThrow(/closed/);
   });
 
   it('GIVEN a worker that cannot build its index THEN finish() says why', () => {
@@ -41,14 +41,15 @@ describe('the index worker', () => {
       columns: COLUMNS,
       onIndex: () => undefined,
     });
-    for (let rowid = 1; rowid <= 10; rowid++) worker.offer([rowid, 'a title', 'an abstract']);
+    for (let rowid = 1; rowid <= 10; rowid++)
+      worker.offer([rowid, 'a title', 'an abstract'], 10 - rowid);
     expect(() => worker.finish()).toThrow(IndexWorkerError);
     const again = startIndexWorker({
       tokenizer: 'no_such_tokenizer',
       columns: COLUMNS,
       onIndex: () => undefined,
     });
-    again.offer([1, 'a title', 'an abstract']);
+    again.offer([1, 'a title', 'an abstract'], 0);
     expect(() => again.finish()).toThrow(/index worker: .*tokenizer/);
   });
 

@@ -338,7 +338,7 @@ describe('indexing in a worker thread', () => {
           const worker = startIndexWorker(o);
           return {
             ...worker,
-            offer: (row) => (worker.offer(row) ? (taken.rows++, true) : false),
+            offer: (row, left) => (worker.offer(row, left) ? (taken.rows++, true) : false),
           };
         },
       });

@@ -45,10 +45,12 @@ describe('openDatabase', () => {
     const old = openDatabase(oldPath).db;
     cleanups.unshift(() => old.close());
     expect(old.pragma('page_size', { simple: true })).toBe(4096);
-    old.prepare(
-      `INSERT INTO papers (id, title, title_key, abstract, added_at, updated_at)
+    old
+      .prepare(
+        `INSERT INTO papers (id, title, title_key, abstract, added_at, updated_at)
        VALUES ('x', 'T', 't', 'A', 'now', 'now')`,
-    ).run();
+      )
+      .run();
     expect(old.prepare('SELECT count(*) FROM papers').pluck().get()).toBe(1);
     expect(old.pragma('integrity_check', { simple: true })).toBe('ok');
   });
