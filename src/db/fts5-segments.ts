@@ -1,3 +1,14 @@
+import {
+  AVERAGES_ROWID,
+  decodeStructure,
+  encodeStructure,
+  Fts5FormatError,
+  readVarints,
+  SEGMENT_ROWID_UNIT,
+  STRUCTURE_ROWID,
+  writeVarint,
+  type Structure,
+} from './fts5-format.js';
 import type { Db } from './open-database.js';
 
 /**
@@ -19,125 +30,13 @@ export interface BuiltIndex {
   docsize: [number, Uint8Array][];
 }
 
-/** The structure record's layout is one SQLite never stores for this kind of table. */
-export class Fts5FormatError extends Error {}
-
-interface Segment {
-  id: number;
-  first: number;
-  last: number;
-}
-
-export interface Structure {
-  cookie: number;
-  writeCounter: number;
-  levels: { merging: number; segments: Segment[] }[];
-}
-
-const STRUCTURE_ROWID = 10;
-const AVERAGES_ROWID = 1;
-/** A page's `_data` rowid is segid × 2^37 + (doclist-index flag, height, page number). */
-const SEGID_UNIT = 2 ** 37;
 /** FTS5_MAX_SEGMENT: FTS5 gives out segment ids up to this and refuses more segments. */
 const MAX_SEGID = 2000;
-/** FTS5 (ext/fts5, FTS5_STRUCTURE_V2): the layout with per-segment tombstone counts. */
-const V2_MARKER = [0xff, 0x00, 0x00, 0x01];
-
-/** SQLite's varint: big-endian groups of 7 bits, the 9th byte whole. */
-function readVarint(buf: Uint8Array, at: number): [number, number] {
-  let value = 0;
-  for (let i = 0; i < 9; i++) {
-    const byte = buf[at + i];
-    if (byte === undefined) throw new Fts5FormatError('FTS5 record ends inside a number');
-    if (i === 8) return [checked(value * 256 + byte), at + 9];
-    value = value * 128 + (byte & 0x7f);
-    if (byte < 0x80) return [checked(value), at + i + 1];
-  }
-  throw new Fts5FormatError('unreachable');
-}
-
-function checked(value: number): number {
-  if (!Number.isSafeInteger(value)) throw new Fts5FormatError('FTS5 number out of range');
-  return value;
-}
-
-function writeVarint(out: number[], value: number): void {
-  if (!Number.isSafeInteger(value) || value < 0) throw new Fts5FormatError(`bad varint ${value}`);
-  const groups: number[] = [];
-  do {
-    groups.push(value % 128);
-    value = Math.floor(value / 128);
-  } while (value > 0);
-  for (let i = groups.length - 1; i >= 0; i--) out.push(groups[i]! | (i > 0 ? 0x80 : 0));
-}
-
-export function decodeStructure(buf: Uint8Array): Structure {
-  if (buf.length < 4) throw new Fts5FormatError('FTS5 structure record too short');
-  if (V2_MARKER.every((byte, i) => buf[4 + i] === byte)) {
-    throw new Fts5FormatError('FTS5 structure record in the V2 layout');
-  }
-  const cookie = ((buf[0]! << 24) | (buf[1]! << 16) | (buf[2]! << 8) | buf[3]!) >>> 0;
-  let at = 4;
-  const next = () => {
-    const [value, after] = readVarint(buf, at);
-    at = after;
-    return value;
-  };
-  const levelCount = next();
-  const segmentCount = next();
-  const writeCounter = next();
-  const levels: Structure['levels'] = [];
-  for (let level = 0; level < levelCount; level++) {
-    const merging = next();
-    const segments: Segment[] = [];
-    for (let n = next(); n > 0; n--) segments.push({ id: next(), first: next(), last: next() });
-    levels.push({ merging, segments });
-  }
-  const counted = levels.reduce((sum, level) => sum + level.segments.length, 0);
-  if (at !== buf.length || counted !== segmentCount) {
-    throw new Fts5FormatError('FTS5 structure record does not add up');
-  }
-  return { cookie, writeCounter, levels };
-}
-
-export function encodeStructure(structure: Structure): Uint8Array {
-  const c = structure.cookie;
-  const out = [(c >>> 24) & 0xff, (c >>> 16) & 0xff, (c >>> 8) & 0xff, c & 0xff];
-  writeVarint(out, structure.levels.length);
-  writeVarint(
-    out,
-    structure.levels.reduce((sum, level) => sum + level.segments.length, 0),
-  );
-  writeVarint(out, structure.writeCounter);
-  for (const level of structure.levels) {
-    writeVarint(out, level.merging);
-    writeVarint(out, level.segments.length);
-    for (const s of level.segments) {
-      writeVarint(out, s.id);
-      writeVarint(out, s.first);
-      writeVarint(out, s.last);
-    }
-  }
-  return Uint8Array.from(out);
-}
-
-function decodeVarints(buf: Uint8Array | null | undefined): number[] {
-  const values: number[] = [];
-  for (let at = 0; buf && at < buf.length;) {
-    const [value, after] = readVarint(buf, at);
-    values.push(value);
-    at = after;
-  }
-  return values;
-}
-
-function encodeVarints(values: number[]): Uint8Array {
-  const out: number[] = [];
-  for (const value of values) writeVarint(out, value);
-  return Uint8Array.from(out);
-}
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+const varints = (block: Uint8Array | null | undefined) =>
+  block ? readVarints(block, 0, block.length) : [];
 
 function structureOf(db: Db, table: string): Structure {
   const block = db
@@ -195,7 +94,7 @@ export function graftIndex(db: Db, table: string, built: BuiltIndex): void {
       if (free > MAX_SEGID) throw new Fts5FormatError(`${table} has no free segment id`);
       renamed.set(segment.id, free);
       taken.add(free);
-      pages += segment.last - segment.first + 1;
+      pages += segment.lastPage - segment.firstPage + 1;
     }
     const segid = (id: number) => {
       const to = renamed.get(id);
@@ -204,28 +103,34 @@ export function graftIndex(db: Db, table: string, built: BuiltIndex): void {
     };
     const addPage = db.prepare(`INSERT INTO ${table}_data (id, block) VALUES (?, ?)`);
     for (const [id, block] of built.data) {
-      const from = Math.floor(id / SEGID_UNIT);
-      addPage.run(id + (segid(from) - from) * SEGID_UNIT, block);
+      const from = Math.floor(id / SEGMENT_ROWID_UNIT);
+      addPage.run(id + (segid(from) - from) * SEGMENT_ROWID_UNIT, block);
     }
     const addTerm = db.prepare(`INSERT INTO ${table}_idx (segid, term, pgno) VALUES (?, ?, ?)`);
     for (const [id, term, pgno] of built.idx) addTerm.run(segid(id), term, pgno);
     const addSize = db.prepare(`INSERT INTO ${table}_docsize (id, sz) VALUES (?, ?)`);
     for (const [id, size] of built.docsize) addSize.run(id, size);
 
-    const ours = decodeVarints(
+    const ours = varints(
       db
         .prepare<[], Uint8Array>(`SELECT block FROM ${table}_data WHERE id = ${AVERAGES_ROWID}`)
         .pluck()
         .get(),
     );
-    const theirs = decodeVarints(built.averages);
+    const theirs = varints(built.averages);
     const totals = Array.from(
       { length: Math.max(ours.length, theirs.length) },
       (_, i) => (ours[i] ?? 0) + (theirs[i] ?? 0),
     );
     db.prepare(`INSERT OR REPLACE INTO ${table}_data (id, block) VALUES (?, ?)`).run(
       AVERAGES_ROWID,
-      encodeVarints(totals),
+      Uint8Array.from(
+        totals.flatMap((total) => {
+          const out: number[] = [];
+          writeVarint(out, total);
+          return out;
+        }),
+      ),
     );
 
     if (structure.levels.length === 0) structure.levels.push({ merging: 0, segments: [] });

@@ -1,3 +1,13 @@
+import {
+  AVERAGES_ROWID,
+  decodeStructure,
+  Fts5FormatError,
+  readVarints,
+  rowidOfPage,
+  STRUCTURE_ROWID,
+  varint,
+  type Segment,
+} from '../db/fts5-format.js';
 import type { Db } from '../db/open-database.js';
 
 /**
@@ -9,9 +19,7 @@ import type { Db } from '../db/open-database.js';
  * caller falls back to FTS5's own exhaustive query.
  */
 
-export class Fts5FormatError extends Error {
-  override name = 'Fts5FormatError';
-}
+export { Fts5FormatError };
 
 /**
  * A term's postings: the rows holding it (in no particular order) and, for each, the
@@ -37,17 +45,6 @@ export interface IndexTotals {
   columnTokens: number[];
 }
 
-interface Segment {
-  id: number;
-  firstPage: number;
-  lastPage: number;
-}
-
-const STRUCTURE_ROWID = 10;
-const AVERAGES_ROWID = 1;
-const PAGE_BITS = 31;
-const HEIGHT_BITS = 5;
-const DLIDX_BITS = 1;
 /** The main index's terms are stored with this byte in front. */
 const MAIN_PREFIX = 0x30;
 
@@ -558,36 +555,9 @@ function firstLiteralFrom(literals: readonly number[], start: number): number {
   return Infinity;
 }
 
-/** The rowid in %_data of a segment's leaf page. */
-function rowidOfPage(segid: number, page: number): number {
-  return segid * 2 ** (PAGE_BITS + HEIGHT_BITS + DLIDX_BITS) + page;
-}
-
 function parseStructure(block: Buffer): Segment[] {
-  // 4-byte configuration cookie, then the legacy format; the V2 marker (0xff 00 00 01) is
-  // only written for contentless_delete tables, which the library does not use.
-  if (block.length >= 8 && block[4] === 0xff) throw new Fts5FormatError('structure record V2');
-  const cursor = { at: 4 };
-  const levels = varint(block, cursor);
-  varint(block, cursor); // total segments
-  varint(block, cursor); // write counter
-  const byLevel: Segment[][] = [];
-  for (let level = 0; level < levels; level++) {
-    varint(block, cursor); // segments in an ongoing merge
-    const count = varint(block, cursor);
-    const segments: Segment[] = [];
-    for (let i = 0; i < count; i++) {
-      segments.push({
-        id: varint(block, cursor),
-        firstPage: varint(block, cursor),
-        lastPage: varint(block, cursor),
-      });
-    }
-    byLevel.push(segments);
-  }
-  if (cursor.at !== block.length) throw new Fts5FormatError('unexpected structure record');
   // Level 0 is the newest; within a level the last segment is the newest.
-  return byLevel.flatMap((segments) => [...segments].reverse());
+  return decodeStructure(block).levels.flatMap((level) => [...level.segments].reverse());
 }
 
 interface Leaf {
@@ -639,24 +609,4 @@ function leafHeader(block: Buffer): { firstRowid: number; footer: number; firstT
   const firstTerm = varint(block, { at: footer });
   if (firstTerm > footer) throw new Fts5FormatError('term offset out of range');
   return { firstRowid, footer, firstTerm };
-}
-
-/** SQLite's varint: big-endian groups of 7 bits; the 9th byte carries 8. */
-function varint(block: Uint8Array, cursor: { at: number }): number {
-  let value = 0;
-  for (let i = 0; i < 9; i++) {
-    const byte = block[cursor.at++];
-    if (byte === undefined) throw new Fts5FormatError('varint past the end of a record');
-    if (i === 8) return value * 256 + byte;
-    value = value * 128 + (byte & 0x7f);
-    if ((byte & 0x80) === 0) return value;
-  }
-  return value;
-}
-
-function readVarints(block: Buffer, start: number, end: number): number[] {
-  const cursor = { at: start };
-  const values: number[] = [];
-  while (cursor.at < end) values.push(varint(block, cursor));
-  return values;
 }

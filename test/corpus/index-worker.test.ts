@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IndexWorkerError, startIndexWorker } from '../../src/corpus/index-worker.js';
+import { decodeStructure } from '../../src/db/fts5-format.js';
 import type { BuiltIndex } from '../../src/db/fts5-segments.js';
-import { decodeStructure } from '../../src/db/fts5-segments.js';
 import { FTS_TOKENIZER } from '../../src/search/index-terms.js';
 
 const COLUMNS = ['title', 'abstract'];

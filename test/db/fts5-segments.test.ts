@@ -1,13 +1,8 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createScratchIndex, type IndexRow } from '../../src/corpus/scratch-index.js';
-import {
-  canGraft,
-  decodeStructure,
-  encodeStructure,
-  Fts5FormatError,
-  graftIndex,
-} from '../../src/db/fts5-segments.js';
+import { decodeStructure, encodeStructure, Fts5FormatError } from '../../src/db/fts5-format.js';
+import { canGraft, graftIndex } from '../../src/db/fts5-segments.js';
 import { openDatabase, type Db } from '../../src/db/open-database.js';
 import { FTS_TOKENIZER } from '../../src/search/index-terms.js';
 
@@ -100,8 +95,8 @@ describe('FTS5 structure records', () => {
       cookie: 0xfedcba98,
       writeCounter: 2 ** 53 - 1,
       levels: [
-        { merging: 0, segments: [{ id: 65_535, first: 1, last: 2 ** 31 - 1 }] },
-        { merging: 1, segments: [{ id: 1, first: 127, last: 128 }] },
+        { merging: 0, segments: [{ id: 65_535, firstPage: 1, lastPage: 2 ** 31 - 1 }] },
+        { merging: 1, segments: [{ id: 1, firstPage: 127, lastPage: 128 }] },
       ],
     };
     expect(decodeStructure(encodeStructure(structure))).toEqual(structure);
@@ -111,7 +106,7 @@ describe('FTS5 structure records', () => {
     const good = encodeStructure({
       cookie: 1,
       writeCounter: 5,
-      levels: [{ merging: 0, segments: [{ id: 1, first: 1, last: 9 }] }],
+      levels: [{ merging: 0, segments: [{ id: 1, firstPage: 1, lastPage: 9 }] }],
     });
     expect(() => decodeStructure(good.subarray(0, good.length - 1))).toThrow(Fts5FormatError);
     expect(() => decodeStructure(Uint8Array.from([...good, 0]))).toThrow(Fts5FormatError);
