@@ -37,7 +37,7 @@ export function renderNotes(run: BenchRun, machine: Machine, wallSeconds: number
       (overlap !== undefined
         ? ` The two top-10 lists share ${overlap.toFixed(1)} papers on average: both rank exhaustively with BM25 and the same stems, stop words and title weight, but FTS5 weights the title's term counts inside one saturating score while MiniSearch multiplies a separate title score, so their orders differ.`
         : ''),
-    `Ingest: time inside ingestPapers (batches of ${options.batch.toLocaleString('en')}, one transaction each, the FTS5 index written alongside and the final checkpoint included) and inside MiniSearch addAll; generating the papers, and collecting the generator's garbage before each batch, is not counted.`,
+    `Ingest: time inside ingestPapers (batches of ${options.batch.toLocaleString('en')}, one transaction each, the FTS5 index written alongside, its text tokenized in a worker thread, and the final checkpoint included) and inside MiniSearch addAll; generating the papers, and collecting the generator's garbage before each batch, is not counted.`,
     `Memory: peak RSS of each engine's own process, about ${Math.round(paperbot.baselineRssBytes / 2 ** 20)} MB of it Node and the text model; paperbot's leaves out the OS page cache holding its database file${mini ? `, MiniSearch's depends on when V8 collects (heap capped at ${Math.round(heapMb / 1024)} GB)` : ''}.`,
     ...(skipped ? [skipped] : []),
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}. Whole bench: ${Math.round(wallSeconds)} s.`,

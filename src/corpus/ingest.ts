@@ -137,7 +137,7 @@ export function ingestPapers(
   });
 
   function ingestAll(counts: IngestCounts, later: (() => void)[], worker?: IndexWorker): void {
-    for (const [i, paper] of incoming.entries()) {
+    for (const paper of incoming) {
       const existing =
         byKey.get(paper.key) ??
         (paper.fields.arxivId ? byArxiv.get(paper.fields.arxivId) : undefined);
@@ -160,10 +160,8 @@ export function ingestPapers(
           now,
         );
         const rowid = Number(row.lastInsertRowid);
-        const text: [number, string, string] = [rowid, f.title, f.abstract];
-        if (!worker?.offer(text, incoming.length - i - 1)) {
-          indexText.run(rowid, paper.fields.title, paper.fields.abstract);
-        }
+        if (worker) worker.add([rowid, f.title, f.abstract]);
+        else indexText.run(rowid, f.title, f.abstract);
         for (const source of paper.sources) addSource.run(row.lastInsertRowid, source);
         counts.new++;
         continue;

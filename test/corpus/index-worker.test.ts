@@ -7,7 +7,7 @@ import { FTS_TOKENIZER } from '../../src/search/index-terms.js';
 const COLUMNS = ['title', 'abstract'];
 
 describe('the index worker', () => {
-  it('GIVEN rows offered THEN every row it took is in exactly one segment handed back, and every other row was handed back', () => {
+  it('GIVEN rows added THEN each is in exactly one segment handed back, segments of consecutive rows', () => {
     const built: BuiltIndex[] = [];
     const worker = startIndexWorker({
       tokenizer: FTS_TOKENIZER,
@@ -16,23 +16,21 @@ describe('the index worker', () => {
       chunkRows: 50,
       onIndex: (index) => built.push(index),
     });
-    const taken: number[] = [];
-    const returned: number[] = [];
     for (let rowid = 1; rowid <= 3000; rowid++) {
-      const row: [number, string, string] = [rowid, `title ${rowid}`, `the abstract of ${rowid}`];
-      (worker.offer(row, 3000 - rowid) ? taken : returned).push(rowid);
+      worker.add([rowid, `title ${rowid}`, `the abstract of ${rowid}`]);
     }
     worker.finish();
-    expect(taken.length + returned.length).toBe(3000);
-    expect(taken.length).toBeGreaterThan(0);
-    const indexed = built.flatMap((index) => index.docsize.map(([id]) => id));
-    expect(indexed.sort((a, b) => a - b)).toEqual(taken);
-    // Segments of at most 500 rows each: at least one per 500 rows taken.
+    const runs = built.map((index) => index.docsize.map(([id]) => id).sort((a, b) => a - b));
+    expect(runs.flat().sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 3000 }, (_, i) => i + 1),
+    );
+    // Each segment a run of consecutive rowids (the search reads disjoint segments faster).
+    for (const run of runs) expect(run.at(-1)! - run[0]! + 1).toBe(run.length);
     const segments = built.flatMap((index) =>
       decodeStructure(index.structure).levels.flatMap((level) => level.segments),
     ).length;
-    expect(segments).toBeGreaterThanOrEqual(Math.ceil(taken.length / 500));
-    expect(() => worker.offer([3001, 'late', 'too late'], 0)).toThrow(/closed/);
+    expect(segments).toBeGreaterThanOrEqual(6);
+    expect(() => worker.add([3001, 'late', 'too late'])).toThrow(/closed/);
   });
 
   it('GIVEN a worker that cannot build its index THEN finish() says why', () => {
@@ -41,15 +39,14 @@ describe('the index worker', () => {
       columns: COLUMNS,
       onIndex: () => undefined,
     });
-    for (let rowid = 1; rowid <= 10; rowid++)
-      worker.offer([rowid, 'a title', 'an abstract'], 10 - rowid);
+    for (let rowid = 1; rowid <= 10; rowid++) worker.add([rowid, 'a title', 'an abstract']);
     expect(() => worker.finish()).toThrow(IndexWorkerError);
     const again = startIndexWorker({
       tokenizer: 'no_such_tokenizer',
       columns: COLUMNS,
       onIndex: () => undefined,
     });
-    again.offer([1, 'a title', 'an abstract'], 0);
+    again.add([1, 'a title', 'an abstract']);
     expect(() => again.finish()).toThrow(/index worker: .*tokenizer/);
   });
 
