@@ -17,8 +17,9 @@ export interface IndexWorkerOptions {
   /**
    * Rows per segment the worker hands back. Small enough that the last segment of an
    * ingest, which the caller waits for, is quickly written (bench, 200,000 papers in
-   * batches of 10,000: 15.6–16.0 s at 2,500 rows vs 18.0 s at 10,000), and it bounds the
-   * worker's memory; FTS5 merges the segments after (about 10 left at 200,000 papers).
+   * batches of 10,000, when the caller also indexed rows: 15.6–16.0 s at 2,500 rows vs
+   * 18.0 s at 10,000), and it bounds the worker's memory; FTS5 merges the segments
+   * after (about 10 left at 200,000 papers).
    */
   segmentRows?: number;
   /** Rows per message to the worker. */
