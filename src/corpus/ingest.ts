@@ -51,6 +51,8 @@ interface Incoming {
  * Upserts papers into the library in ONE transaction: either every paper lands or,
  * on any error, the database is left exactly as it was. A paper seen several times
  * (in this batch or before) is one row keeping the richest metadata and every source.
+ * From WORKER_MIN_PAPERS papers on, a worker thread tokenizes the new papers' text for
+ * the full-text index meanwhile (see IngestOptions.indexing).
  */
 export function ingestPapers(
   db: Db,
