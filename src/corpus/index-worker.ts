@@ -207,18 +207,15 @@ function indexWorkerMain(makeScratch: typeof createScratchIndex): void {
     failed(error);
     return;
   }
-  let rows = 0;
   const cut = () => {
     const built = scratch.cut();
-    rows = 0;
     if (built) answer({ kind: 'index', built });
   };
   parentPort!.on('message', (message: { kind: 'rows'; rows: IndexRow[] } | { kind: 'finish' }) => {
     try {
       if (message.kind === 'rows') {
         scratch.add(message.rows);
-        rows += message.rows.length;
-        if (rows >= data.segmentRows) cut();
+        if (scratch.pending() >= data.segmentRows) cut();
       } else {
         cut();
         answer({ kind: 'done' });

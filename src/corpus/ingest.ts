@@ -32,9 +32,7 @@ export interface IngestOptions {
    * default): the worker from WORKER_MIN_PAPERS papers on, where its start-up pays.
    */
   indexing?: 'auto' | 'worker' | 'inline';
-  /** Rows per segment the worker hands back (tests make it small). */
-  segmentRows?: number;
-  /** Starts the worker (tests wrap it). */
+  /** Starts the worker (tests wrap it, or make its segments small). */
   startWorker?: (options: IndexWorkerOptions) => IndexWorker;
 }
 
@@ -123,7 +121,6 @@ export function ingestPapers(
       ? (options.startWorker ?? startIndexWorker)({
           tokenizer: FTS_TOKENIZER,
           columns: ['title', 'abstract'],
-          segmentRows: options.segmentRows,
           onIndex: (built) => graftIndex(db, 'papers_fts', built),
         })
       : undefined;

@@ -6,6 +6,8 @@ export type IndexRow = [number, ...string[]];
 
 export interface ScratchIndex {
   add(rows: readonly IndexRow[]): void;
+  /** Rows added since the last cut. */
+  pending(): number;
   /** The index of the rows added since the last cut (null if none); then starts empty. */
   cut(): BuiltIndex | null;
   close(): void;
@@ -35,7 +37,9 @@ export function createScratchIndex(
   const insert = db.prepare(
     `INSERT INTO scratch (rowid, ${list}) VALUES (?${', ?'.repeat(columns.length)})`,
   );
-  const record = db.prepare<[number], Uint8Array>('SELECT block FROM scratch_data WHERE id = ?');
+  const record = db
+    .prepare<[number], Uint8Array>('SELECT block FROM scratch_data WHERE id = ?')
+    .pluck();
   const pages = db.prepare('SELECT id, block FROM scratch_data WHERE id > 10').raw();
   const terms = db.prepare('SELECT segid, term, pgno FROM scratch_idx').raw();
   const sizes = db.prepare('SELECT id, sz FROM scratch_docsize').raw();
@@ -49,11 +53,14 @@ export function createScratchIndex(
       for (const row of batch) insert.run(...row);
       rows += batch.length;
     },
+    pending() {
+      return rows;
+    },
     cut() {
       if (open) db.exec('COMMIT');
       open = false;
       if (rows === 0) return null;
-      const block = (id: number) => (record.pluck().get(id) as Uint8Array | undefined) ?? null;
+      const block = (id: number) => (record.get(id) as Uint8Array | undefined) ?? null;
       const built = {
         structure: block(10)!,
         averages: block(1),

@@ -220,8 +220,7 @@ describe('ingest atomicity', () => {
        ingestPapers(db, many, {
          now: new Date(),
          indexing: ${JSON.stringify(indexing)},
-         segmentRows: 20,
-         startWorker: (o) => startIndexWorker({ ...o, chunkRows: 10, onIndex: (built) => { o.onIndex(built); grafts++; } }),
+         startWorker: (o) => startIndexWorker({ ...o, segmentRows: 20, chunkRows: 10, onIndex: (built) => { o.onIndex(built); grafts++; } }),
        });
        console.log('not reached');`,
       );
@@ -329,13 +328,13 @@ describe('indexing in a worker thread', () => {
     ),
   });
   /** Ingests with the real worker, counting the rows it took. */
-  function counting(options: Omit<IngestOptions, 'startWorker'>) {
+  function counting(options: Omit<IngestOptions, 'startWorker'>, segmentRows: number) {
     const taken = { rows: 0 };
     const ingest = (db: Db, papers: ReturnType<typeof generated>) =>
       ingestPapers(db, papers, {
         ...options,
         startWorker: (o) => {
-          const worker = startIndexWorker(o);
+          const worker = startIndexWorker({ ...o, segmentRows });
           return {
             ...worker,
             add: (row) => {
@@ -351,7 +350,7 @@ describe('indexing in a worker thread', () => {
   it('GIVEN the same ingests with and without the worker THEN the library and every FTS5 answer are identical', () => {
     const apart = memoryDb();
     const inline = memoryDb();
-    const { taken, ingest } = counting({ now: NOW, indexing: 'worker', segmentRows: 300 });
+    const { taken, ingest } = counting({ now: NOW, indexing: 'worker' }, 300);
     const runs = [
       generated(0, 1500),
       generated(1500, 1500),
