@@ -1,41 +1,64 @@
 import type { Config } from '../config.js';
 import { ingestFiles, type IngestReport } from '../corpus/ingest-files.js';
+import { ingestPapers, type IngestCounts } from '../corpus/ingest.js';
+import type { ParsedPaper } from '../corpus/paper.js';
 import { openDatabase, type Db } from '../db/open-database.js';
+import { createFts5Indexer } from '../fts5/indexer.js';
 import { createSearch, type Search } from '../search/search-papers.js';
 import { bundledPagesDir, resolveDbPath } from './project-paths.js';
 
+/** The paper library: its database, its search, and the ingest that keeps both in step. */
 export interface Library {
   db: Db;
   search: Search;
+  /** Adds or updates papers in one transaction, the full-text index with them. */
+  ingest(papers: Iterable<ParsedPaper>, options: { now: Date }): IngestCounts;
+  /** Parses listing pages (files or folders) and ingests their papers. */
+  ingestFiles(paths: readonly string[], options: { now: Date; referenceDate?: Date }): IngestReport;
   /** Set when this open built the library from the bundled pages. */
   built?: IngestReport;
   close(): void;
 }
 
 export interface OpenLibraryOptions {
-  now: Date;
+  /** When a new library is built from the bundled pages (required unless autoBuild is false). */
+  now?: Date;
   /** Build from the bundled pages when the database is new (default true). */
   autoBuild?: boolean;
+  /** Page dates with no year resolve against this day (default: `now`). */
+  referenceDate?: Date;
 }
 
 /**
- * Opens the paper library, creating the database and, on first use, filling it from
- * the pages in data/ so that a fresh clone answers searches with no separate step.
+ * Opens the paper library at DB_PATH, creating the database and, on first use, filling it
+ * from the pages in data/ so that a fresh clone answers searches with no separate step.
  */
 export function openLibrary(config: Config, options: OpenLibraryOptions): Library {
+  return openLibraryAt(resolveDbPath(config.dbPath), {
+    ...options,
+    ...(config.referenceDate ? { referenceDate: config.referenceDate } : {}),
+  });
+}
+
+/** openLibrary for a database path (or ':memory:'). */
+export function openLibraryAt(path: string, options: OpenLibraryOptions = {}): Library {
   let built: IngestReport | undefined;
   const seed = (db: Db) => {
+    const now = options.now;
+    if (!now) throw new Error('building the library from the bundled pages needs `now`');
     built = ingestFiles(db, [bundledPagesDir()], {
-      now: options.now,
-      referenceDate: config.referenceDate ?? options.now,
+      now,
+      referenceDate: options.referenceDate ?? now,
+      indexer: createFts5Indexer(db),
     });
   };
-  const { db } = openDatabase(resolveDbPath(config.dbPath), {
-    ...(options.autoBuild === false ? {} : { seed }),
-  });
+  const { db } = openDatabase(path, options.autoBuild === false ? {} : { seed });
+  const indexer = createFts5Indexer(db);
   return {
     db,
     search: createSearch(db),
+    ingest: (papers, { now }) => ingestPapers(db, papers, { now, indexer }),
+    ingestFiles: (paths, files) => ingestFiles(db, paths, { ...files, indexer }),
     ...(built ? { built } : {}),
     close: () => db.close(),
   };

@@ -1,6 +1,5 @@
 import { statSync } from 'node:fs';
-import { ingestPapers } from '../corpus/ingest.js';
-import { openDatabase } from '../db/open-database.js';
+import { openLibraryAt } from '../app/open-library.js';
 import { createSearch } from '../search/search-papers.js';
 import {
   elapsedMs,
@@ -21,7 +20,8 @@ type IngestResult = Omit<EngineResult, 'latenciesMs' | 'top'>;
  */
 export function ingestPaperbot(run: EngineRun, dbPath: string): IngestResult {
   const baselineRssBytes = process.memoryUsage.rss();
-  const { db } = openDatabase(dbPath);
+  const library = openLibraryAt(dbPath, { autoBuild: false });
+  const { db } = library;
   try {
     let ingestMs = 0;
     let generateMs = 0;
@@ -32,7 +32,7 @@ export function ingestPaperbot(run: EngineRun, dbPath: string): IngestResult {
       (globalThis as { gc?: () => void }).gc?.();
       generateMs += elapsedMs(started);
       started = performance.now();
-      ingestPapers(db, papers, { now: NOW });
+      library.ingest(papers, { now: NOW });
       ingestMs += elapsedMs(started);
       if ((from / run.batch) % 5 === 4)
         run.progress(`  ${(from + papers.length).toLocaleString('en')} papers`);
@@ -54,7 +54,7 @@ export function ingestPaperbot(run: EngineRun, dbPath: string): IngestResult {
       peakRssBytes: peakRssBytes(),
     };
   } finally {
-    db.close();
+    library.close();
   }
 }
 
@@ -71,9 +71,9 @@ export function searchPaperbot(
   EngineResult,
   'latenciesMs' | 'top' | 'exhaustive' | 'agreement' | 'maxscoreShare' | 'searchRssBytes'
 > {
-  const { db } = openDatabase(dbPath);
+  const library = openLibraryAt(dbPath, { autoBuild: false });
+  const { db, search } = library;
   try {
-    const search = createSearch(db);
     let calls = 0;
     let viaMaxScore = 0;
     const timed = timeQueries(run, (question) => {
@@ -106,7 +106,7 @@ export function searchPaperbot(
       searchRssBytes,
     };
   } finally {
-    db.close();
+    library.close();
   }
 }
 

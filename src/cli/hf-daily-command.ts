@@ -1,13 +1,12 @@
 import type { Config } from '../config.js';
 import { fetchHfDaily, HfDailyError } from '../corpus/hf-daily.js';
-import { ingestPapers } from '../corpus/ingest.js';
-import type { Db } from '../db/open-database.js';
+import type { Library } from '../app/open-library.js';
 import { renderIngest } from './ingest-command.js';
 import { CliError, type CliIo } from './io.js';
 
 /** `paperbot ingest --hf-daily [DATE]`: one day of Hugging Face daily papers into the library. */
 export async function hfDailyCommand(
-  db: Db,
+  library: Pick<Library, 'ingest'>,
   config: Config,
   date: string,
   options: { json: boolean; fetch?: typeof fetch },
@@ -29,7 +28,7 @@ export async function hfDailyCommand(
       );
     throw error;
   }
-  const counts = ingestPapers(db, result.papers, { now: io.now() });
+  const counts = library.ingest(result.papers, { now: io.now() });
   const report = {
     ...counts,
     files: 0,

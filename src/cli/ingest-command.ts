@@ -1,5 +1,5 @@
-import type { Db } from '../db/open-database.js';
-import { ingestFiles, type IngestReport } from '../corpus/ingest-files.js';
+import type { Library } from '../app/open-library.js';
+import type { IngestReport } from '../corpus/ingest-files.js';
 import type { CliIo } from './io.js';
 
 export interface IngestCommandOptions {
@@ -9,13 +9,16 @@ export interface IngestCommandOptions {
 
 /** `paperbot ingest [PATH...]` — parse pages, upsert them, print the counts. */
 export function ingestCommand(
-  db: Db,
+  library: Pick<Library, 'ingestFiles'>,
   paths: string[],
   options: IngestCommandOptions,
   io: CliIo,
 ): number {
   const now = io.now();
-  const report = ingestFiles(db, paths, { now, referenceDate: options.referenceDate ?? now });
+  const report = library.ingestFiles(paths, {
+    now,
+    ...(options.referenceDate ? { referenceDate: options.referenceDate } : {}),
+  });
   io.stdout.write(options.json ? `${JSON.stringify(report)}\n` : renderIngest(report));
   return 0;
 }

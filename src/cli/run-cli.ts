@@ -129,7 +129,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
               ? io.now().toISOString().slice(0, 10)
               : String(options.hfDaily);
           exitCode = await hfDailyCommand(
-            open().db,
+            open(),
             settings,
             date,
             { json: Boolean(options.json) },
@@ -141,7 +141,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         const lib = open(paths.length > 0);
         const targets = paths.length > 0 ? paths : [bundledPages()];
         exitCode = ingestCommand(
-          lib.db,
+          lib,
           targets,
           { ...options, ...(referenceDate ? { referenceDate } : {}) },
           io,

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Db } from '../db/open-database.js';
 import { ingestPapers, type IngestCounts } from './ingest.js';
+import type { TextIndexer } from './text-indexer.js';
 import type { ParsedPaper } from './paper.js';
 import { parsePage, type SkippedEntry } from './parse-page.js';
 
@@ -17,6 +18,7 @@ export interface IngestFilesOptions {
   now: Date;
   /** Dates written without a year resolve against this day (default: `now`). */
   referenceDate?: Date;
+  indexer: TextIndexer;
 }
 
 /**
@@ -51,7 +53,7 @@ export function ingestFiles(
     skipped.push(...page.skipped);
     warnings.push(...page.warnings);
   }
-  const counts = ingestPapers(db, papers, { now: options.now });
+  const counts = ingestPapers(db, papers, { now: options.now, indexer: options.indexer });
   return { ...counts, files: files.length, entries: papers.length, skipped, warnings };
 }
 

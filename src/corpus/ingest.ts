@@ -1,16 +1,15 @@
-import { canGraft, graftIndex } from '../db/fts5-segments.js';
 import type { Db } from '../db/open-database.js';
 import type { PaperRow } from '../db/paper-row.js';
+import { mergeFields, sameFields } from './merge-paper.js';
 import {
   fieldsFromRow,
   fieldsOf,
-  mergeFields,
-  sameFields,
+  paperIdOfKey,
+  titleKey,
   type PaperFields,
-} from './merge-paper.js';
-import { FTS_TOKENIZER } from '../search/index-terms.js';
-import { startIndexWorker, type IndexWorker, type IndexWorkerOptions } from './index-worker.js';
-import { paperIdOfKey, titleKey, type ParsedPaper } from './paper.js';
+  type ParsedPaper,
+} from './paper.js';
+import type { TextIndexBatch, TextIndexer } from './text-indexer.js';
 
 export interface IngestCounts {
   /** Papers that were not in the library before. */
@@ -25,19 +24,9 @@ export interface IngestCounts {
 
 export interface IngestOptions {
   now: Date;
-  /**
-   * Where new papers' text is tokenized for the full-text index. 'worker': in a worker
-   * thread, into FTS5 segments grafted into the library's index (graftIndex), while this
-   * thread writes the rows; 'inline': by FTS5 on this thread, row by row. 'auto' (the
-   * default): the worker from WORKER_MIN_PAPERS papers on, where its start-up pays.
-   */
-  indexing?: 'auto' | 'worker' | 'inline';
-  /** Starts the worker (tests wrap it, or make its segments small). */
-  startWorker?: (options: IndexWorkerOptions) => IndexWorker;
+  /** Keeps the full-text index in step with the papers, in the same transaction. */
+  indexer: TextIndexer;
 }
-
-/** From this many papers in one ingest on, their text is indexed in a worker thread. */
-export const WORKER_MIN_PAPERS = 1_000;
 
 interface Incoming {
   key: string;
@@ -49,8 +38,7 @@ interface Incoming {
  * Upserts papers into the library in ONE transaction: either every paper lands or,
  * on any error, the database is left exactly as it was. A paper seen several times
  * (in this batch or before) is one row keeping the richest metadata and every source.
- * From WORKER_MIN_PAPERS papers on, a worker thread tokenizes the new papers' text for
- * the full-text index meanwhile (see IngestOptions.indexing).
+ * The indexer indexes new papers' text, and again a paper's whose abstract grew.
  */
 export function ingestPapers(
   db: Db,
@@ -93,49 +81,25 @@ export function ingestPapers(
        updated_at = @now
      WHERE rowid = @rowid`,
   );
-  // The FTS5 index is kept here, in the same transaction, rather than by triggers (see
-  // migration 4); an UPDATE must never change the title without re-indexing it here.
-  const indexText = db.prepare<[number | bigint, string, string]>(
-    'INSERT INTO papers_fts (rowid, title, abstract) VALUES (?, ?, ?)',
-  );
-  const unindexText = db.prepare<[number | bigint, string, string]>(
-    "INSERT INTO papers_fts (papers_fts, rowid, title, abstract) VALUES ('delete', ?, ?, ?)",
-  );
   const addSource = db.prepare(
     'INSERT OR IGNORE INTO paper_sources (paper_rowid, source) VALUES (?, ?)',
   );
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM papers');
 
-  const indexing = options.indexing ?? 'auto';
-  const inWorker =
-    indexing !== 'inline' &&
-    (indexing === 'worker' || incoming.length >= WORKER_MIN_PAPERS) &&
-    canGraft(db, 'papers_fts');
-
   const run = db.transaction((): IngestCounts => {
     const counts = { new: 0, updated: 0, unchanged: 0, total: 0 };
-    // With the worker, re-indexing an updated paper waits until after the grafts: it may
-    // be a paper added earlier in this batch, whose terms the worker still holds.
-    const later: (() => void)[] = [];
-    const worker: IndexWorker | undefined = inWorker
-      ? (options.startWorker ?? startIndexWorker)({
-          tokenizer: FTS_TOKENIZER,
-          columns: ['title', 'abstract'],
-          onIndex: (built) => graftIndex(db, 'papers_fts', built),
-        })
-      : undefined;
+    const batch = options.indexer.begin(incoming.length);
     try {
-      ingestAll(counts, later, worker);
-      worker?.finish();
+      ingestAll(counts, batch);
+      batch.finish();
     } finally {
-      worker?.close();
+      batch.close();
     }
-    for (const step of later) step();
     counts.total = count.get()!.n;
     return counts;
   });
 
-  function ingestAll(counts: IngestCounts, later: (() => void)[], worker?: IndexWorker): void {
+  function ingestAll(counts: IngestCounts, index: TextIndexBatch): void {
     for (const paper of incoming) {
       const existing =
         byKey.get(paper.key) ??
@@ -158,9 +122,7 @@ export function ingestPapers(
           now,
           now,
         );
-        const rowid = Number(row.lastInsertRowid);
-        if (worker) worker.add([rowid, f.title, f.abstract]);
-        else indexText.run(rowid, f.title, f.abstract);
+        index.add(Number(row.lastInsertRowid), f.title, f.abstract);
         for (const source of paper.sources) addSource.run(row.lastInsertRowid, source);
         counts.new++;
         continue;
@@ -173,14 +135,9 @@ export function ingestPapers(
       }
       if (sourcesAdded || !sameFields(before, after)) {
         update.run({ ...bind(after), rowid: existing.rowid, now });
-        if (after.abstract !== before.abstract) {
-          const reindex = () => {
-            unindexText.run(existing.rowid, existing.title, before.abstract);
-            indexText.run(existing.rowid, existing.title, after.abstract);
-          };
-          if (worker) later.push(reindex);
-          else reindex();
-        }
+        // An UPDATE never changes the title: only the abstract is indexed again.
+        if (after.abstract !== before.abstract)
+          index.replace(existing.rowid, existing.title, before.abstract, after.abstract);
         counts.updated++;
       } else {
         counts.unchanged++;

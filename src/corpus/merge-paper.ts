@@ -1,46 +1,4 @@
-import type { PaperRow } from '../db/paper-row.js';
-import type { ParsedPaper } from './paper.js';
-
-/** The metadata a paper row carries, whatever its source. */
-export interface PaperFields {
-  title: string;
-  abstract: string;
-  authorsCount: number | null;
-  organization: string | null;
-  dateRaw: string | null;
-  published: string | null;
-  dateYearInferred: boolean;
-  upvotes: number | null;
-  arxivId: string | null;
-}
-
-export function fieldsOf(paper: ParsedPaper): PaperFields {
-  return {
-    title: paper.title,
-    abstract: paper.abstract,
-    authorsCount: paper.authorsCount ?? null,
-    organization: paper.organization ?? null,
-    dateRaw: paper.dateRaw ?? null,
-    published: paper.published ?? null,
-    dateYearInferred: paper.dateYearInferred ?? false,
-    upvotes: paper.upvotes ?? null,
-    arxivId: paper.arxivId ?? null,
-  };
-}
-
-export function fieldsFromRow(row: PaperRow): PaperFields {
-  return {
-    title: row.title,
-    abstract: row.abstract,
-    authorsCount: row.authors_count,
-    organization: row.organization,
-    dateRaw: row.date_raw,
-    published: row.published,
-    dateYearInferred: row.date_year_inferred === 1,
-    upvotes: row.upvotes,
-    arxivId: row.arxiv_id,
-  };
-}
+import type { PaperFields } from './paper.js';
 
 /**
  * Two sightings of one paper → the richest record: the longer abstract, any known

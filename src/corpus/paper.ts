@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { PaperRow } from '../db/paper-row.js';
 
 /** A paper as read from a source (a page or the HF API), before it meets the library. */
 export interface ParsedPaper {
@@ -18,9 +19,16 @@ export interface ParsedPaper {
   source: string;
 }
 
-/** A paper row in the library. */
-export interface Paper {
+/** A paper in the library: its metadata, whatever its sources, and where it was seen. */
+export interface Paper extends PaperFields {
   id: string;
+  addedAt: string;
+  updatedAt: string;
+  sources: string[];
+}
+
+/** The metadata a paper row carries, whatever its source. */
+export interface PaperFields {
   title: string;
   abstract: string;
   authorsCount: number | null;
@@ -30,9 +38,34 @@ export interface Paper {
   dateYearInferred: boolean;
   upvotes: number | null;
   arxivId: string | null;
-  addedAt: string;
-  updatedAt: string;
-  sources: string[];
+}
+
+export function fieldsOf(paper: ParsedPaper): PaperFields {
+  return {
+    title: paper.title,
+    abstract: paper.abstract,
+    authorsCount: paper.authorsCount ?? null,
+    organization: paper.organization ?? null,
+    dateRaw: paper.dateRaw ?? null,
+    published: paper.published ?? null,
+    dateYearInferred: paper.dateYearInferred ?? false,
+    upvotes: paper.upvotes ?? null,
+    arxivId: paper.arxivId ?? null,
+  };
+}
+
+export function fieldsFromRow(row: PaperRow): PaperFields {
+  return {
+    title: row.title,
+    abstract: row.abstract,
+    authorsCount: row.authors_count,
+    organization: row.organization,
+    dateRaw: row.date_raw,
+    published: row.published,
+    dateYearInferred: row.date_year_inferred === 1,
+    upvotes: row.upvotes,
+    arxivId: row.arxiv_id,
+  };
 }
 
 // eslint-disable-next-line no-control-regex -- control characters are ASCII too

@@ -2,13 +2,11 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { bundledPagesDir, projectRoot } from '../app/project-paths.js';
-import { ingestFiles } from '../corpus/ingest-files.js';
-import { openDatabase } from '../db/open-database.js';
+import { openLibraryAt } from '../app/open-library.js';
+import { projectRoot } from '../app/project-paths.js';
 import { answerQuestion } from '../answer/answer-question.js';
 import { createExtractiveModel } from '../llm/extractive-model.js';
 import { createRelevance } from '../search/relevance.js';
-import { createSearch } from '../search/search-papers.js';
 import { retrievalMetrics, type RankedQuestion } from './retrieval-metrics.js';
 
 const QuestionSet = z.array(z.object({ question: z.string(), gold: z.array(z.string()).min(1) }));
@@ -44,11 +42,10 @@ const absentSets = absentFiles.map((file) => ({
   questions: z.array(z.string()).parse(JSON.parse(readFileSync(file, 'utf8'))),
 }));
 
-const { db } = openDatabase(':memory:');
 // A fixed reference date keeps dates (and so the whole run) identical on every day.
 const day = new Date('2025-11-22T00:00:00Z');
-ingestFiles(db, [bundledPagesDir()], { now: day, referenceDate: day });
-const search = createSearch(db);
+const library = openLibraryAt(':memory:', { now: day, referenceDate: day });
+const { db, search } = library;
 const extractive = createExtractiveModel();
 const deps = { search, relevance: createRelevance(db), model: extractive, fallback: extractive };
 
@@ -145,4 +142,4 @@ if (values.verbose) {
   if (absentMisses.length)
     console.log(`\nAbsent topics answered anyway:\n${absentMisses.join('\n')}`);
 }
-db.close();
+library.close();

@@ -1,6 +1,4 @@
-import type { Paper } from '../corpus/paper.js';
-import { titleKey } from '../corpus/paper.js';
-import { fieldsFromRow } from '../corpus/merge-paper.js';
+import { fieldsFromRow, titleKey, type Paper } from '../corpus/paper.js';
 import type { Db } from '../db/open-database.js';
 import type { PaperRow } from '../db/paper-row.js';
 import type { Search } from './search-papers.js';

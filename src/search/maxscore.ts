@@ -1,6 +1,6 @@
-import type { Fts5Index, Postings, TermStats } from './fts5-index.js';
+import type { Fts5Index, Postings, TermStats } from '../fts5/reader.js';
 
-export type { TermStats } from './fts5-index.js';
+export type { TermStats } from '../fts5/reader.js';
 
 /** FTS5's bm25() constants (ext/fts5/fts5_aux.c). */
 const K1 = 1.2;

@@ -44,10 +44,15 @@ export function buildFtsQuery(text: string): BuiltQuery {
         : 'There is nothing in that text to search for; type a few words.';
     return { ok: false, message, terms: [] };
   }
-  const match = terms
-    .map((term) => (term.endsWith('*') ? `"${term.slice(0, -1)}"*` : `"${term}"`))
-    .join(' OR ');
-  return { ok: true, match, terms };
+  return { ok: true, match: terms.map(matchPhrase).join(' OR '), terms };
+}
+
+/**
+ * A term of buildFtsQuery as an FTS5 MATCH phrase: quoted, so it is never read as syntax
+ * (its characters are letters, digits and apostrophes); `word*` stays a prefix search.
+ */
+export function matchPhrase(term: string): string {
+  return term.endsWith('*') ? `"${term.slice(0, -1)}"*` : `"${term}"`;
 }
 
 interface Word {

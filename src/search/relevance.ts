@@ -1,4 +1,6 @@
 import type { Db } from '../db/open-database.js';
+import { createMatchQueries } from './match-queries.js';
+import { matchPhrase } from './query-builder.js';
 
 export interface TermCoverage {
   /** Share (0–1) of the query's information the hit covers: idf of its matched terms over all. */
@@ -23,30 +25,21 @@ export interface Relevance {
 
 /** Term statistics through FTS5 itself, so stemming always agrees with the index. */
 export function createRelevance(db: Db): Relevance {
-  const total = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM papers');
-  const docFrequency = db.prepare<[string], { n: number }>(
-    'SELECT count(*) AS n FROM papers_fts WHERE papers_fts MATCH ?',
-  );
+  const queries = createMatchQueries(db);
   return {
     cover(terms, rowids) {
       const result = new Map<number, TermCoverage>();
       for (const rowid of rowids) result.set(rowid, { coverage: 0, evidence: 0, matched: [] });
       if (terms.length === 0 || rowids.length === 0) return result;
-      const n = total.get()!.n;
-      const placeholders = rowids.map(() => '?').join(',');
-      // Rowids are bound as integers: FTS5 ignores a rowid = constraint (what IN with one
-      // value becomes) whose value is a REAL, which a JavaScript number binds as.
-      const containing = db.prepare<unknown[], { rowid: number }>(
-        `SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? AND rowid IN (${placeholders})`,
-      );
+      const n = queries.paperCount();
       let totalWeight = 0;
       const weights = new Map<number, number>();
       for (const term of terms) {
-        const match = term.endsWith('*') ? `"${term.slice(0, -1)}"*` : `"${term}"`;
-        const df = docFrequency.get(match)!.n;
+        const match = matchPhrase(term);
+        const df = queries.documentFrequency(match);
         const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
         totalWeight += idf;
-        for (const { rowid } of containing.all(match, ...rowids.map(BigInt))) {
+        for (const rowid of queries.rowsMatching(match, rowids)) {
           weights.set(rowid, (weights.get(rowid) ?? 0) + idf);
           result.get(rowid)!.matched.push(term);
         }

@@ -1,6 +1,7 @@
 import type { Db } from '../db/open-database.js';
-import { Fts5FormatError, openFts5Index } from './fts5-index.js';
-import { createIndexTerms, SNIPPET_TOKENS, type IndexTerms } from './index-terms.js';
+import { createIndexTerms, type IndexTerms } from '../fts5/index-terms.js';
+import { Fts5FormatError, openFts5Index } from '../fts5/reader.js';
+import { FTS_COLUMNS, FTS_TABLE, SNIPPET_COLUMN, SNIPPET_TOKENS } from '../fts5/schema.js';
 import {
   rankTopK,
   type Ranked,
@@ -64,12 +65,8 @@ interface HitRow {
   snippet: string;
 }
 
-/** The library's full-text table and its columns, in order. */
-const FTS_TABLE = 'papers_fts';
-const FTS_COLUMNS = ['title', 'abstract'] as const;
+/** bm25() weights, one per column of FTS_COLUMNS (title, abstract). */
 const WEIGHTS = [TITLE_WEIGHT, 1];
-/** Snippets are cut from the abstract. */
-const SNIPPET_COLUMN = 1;
 
 /**
  * BM25 over titles and abstracts, exactly as FTS5's bm25(papers_fts, 8, 1) ranks every

@@ -1,5 +1,6 @@
 import type { Db } from '../db/open-database.js';
-import { tokenize } from './query-builder.js';
+import { createMatchQueries } from './match-queries.js';
+import { matchPhrase, tokenize } from './query-builder.js';
 import type { Search, SearchHit } from './search-papers.js';
 import { STOP_WORDS } from './stop-words.js';
 
@@ -16,10 +17,7 @@ export interface Similar {
  * twice, and abstract) become a BM25 query over the rest of the library.
  */
 export function createSimilar(db: Db, search: Search): Similar {
-  const total = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM papers');
-  const df = db.prepare<[string], { n: number }>(
-    'SELECT count(*) AS n FROM papers_fts WHERE papers_fts MATCH ?',
-  );
+  const queries = createMatchQueries(db);
   return {
     similar(paper, limit) {
       const counts = new Map<string, number>();
@@ -31,10 +29,10 @@ export function createSimilar(db: Db, search: Search): Similar {
       };
       add(paper.title, 2);
       add(paper.abstract, 1);
-      const n = total.get()!.n;
+      const n = queries.paperCount();
       const terms = [...counts]
         .map(([word, tf]) => {
-          const d = df.get(`"${word}"`)!.n;
+          const d = queries.documentFrequency(matchPhrase(word));
           return { word, weight: tf * Math.log(1 + (n - d + 0.5) / (d + 0.5)) };
         })
         .sort((a, b) => b.weight - a.weight || a.word.localeCompare(b.word))

@@ -1,18 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion, type AnswerDeps } from '../../src/answer/answer-question.js';
-import { ingestFiles } from '../../src/corpus/ingest-files.js';
 import { openDatabase } from '../../src/db/open-database.js';
 import { ModelError } from '../../src/llm/chat-model.js';
 import { createExtractiveModel } from '../../src/llm/extractive-model.js';
 import { createRelevance } from '../../src/search/relevance.js';
 import { createSearch } from '../../src/search/search-papers.js';
-import { NOW, PAGES_DIR } from '../support/library.js';
+import { ingestPages, NOW, PAGES_DIR } from '../support/library.js';
 import { createScriptedModel as scriptedModel } from '../../src/llm/fake-model.js';
 
 let base: Omit<AnswerDeps, 'model'>;
 beforeAll(() => {
   const { db } = openDatabase(':memory:');
-  ingestFiles(db, [PAGES_DIR], { now: NOW });
+  ingestPages(db, [PAGES_DIR], { now: NOW });
   base = {
     search: createSearch(db),
     relevance: createRelevance(db),

@@ -2,10 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fetchHfDaily } from '../../src/corpus/hf-daily.js';
-import { ingestFiles } from '../../src/corpus/ingest-files.js';
-import { ingestPapers } from '../../src/corpus/ingest.js';
 import { openDatabase } from '../../src/db/open-database.js';
-import { NOW, PAGES_DIR } from '../support/library.js';
+import { ingest, ingestPages, NOW, PAGES_DIR } from '../support/library.js';
 
 // Recorded shape of GET /api/daily_papers?date=… (fields trimmed; unknown ones must be ignored).
 const item = (id: string, title: string, extra: object = {}) => ({
@@ -120,7 +118,7 @@ describe('Hugging Face daily papers client', () => {
 
   it('GIVEN a paper already in the library (same title) THEN it is updated with its arXiv id, not duplicated', async () => {
     const { db } = openDatabase(':memory:');
-    ingestFiles(db, [PAGES_DIR], { now: NOW });
+    ingestPages(db, [PAGES_DIR], { now: NOW });
     const { baseUrl } = await serve([
       () => ({
         status: 200,
@@ -133,7 +131,7 @@ describe('Hugging Face daily papers client', () => {
         ],
       }),
     ]);
-    const counts = ingestPapers(db, (await fetchHfDaily({ baseUrl, date: '2024-06-04' })).papers, {
+    const counts = ingest(db, (await fetchHfDaily({ baseUrl, date: '2024-06-04' })).papers, {
       now: NOW,
     });
     expect(counts).toMatchObject({ new: 0, updated: 1, total: 251 });
@@ -141,7 +139,7 @@ describe('Hugging Face daily papers client', () => {
       db.prepare("SELECT arxiv_id, upvotes FROM papers WHERE title LIKE 'WildBench:%'").get(),
     ).toEqual({ arxiv_id: '2406.04770', upvotes: 30 });
     // Same arXiv id, a retitled version: still the same paper.
-    const retitled = ingestPapers(
+    const retitled = ingest(
       db,
       [{ title: 'WildBench v2', abstract: 'x', arxivId: '2406.04770', source: 'hf' }],
       { now: NOW },

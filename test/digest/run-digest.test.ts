@@ -1,5 +1,4 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ingestPapers } from '../../src/corpus/ingest.js';
 import { createDigestStore, type Subscription } from '../../src/db/digest-store.js';
 import { openDatabase, type Db } from '../../src/db/open-database.js';
 import {
@@ -11,7 +10,7 @@ import {
 import { informativeSentence } from '../../src/digest/summarize.js';
 import { formatDigest } from '../../src/discord/format-digest.js';
 import { LIMITS, embedLength } from '../../src/discord/limits.js';
-import { paper } from '../support/library.js';
+import { ingest, paper } from '../support/library.js';
 
 const T0 = new Date('2026-03-10T06:00:00Z');
 let db: Db;
@@ -66,7 +65,7 @@ const A =
 beforeEach(() => {
   ({ db } = openDatabase(':memory:'));
   now = new Date(T0.getTime() + 3600_000);
-  ingestPapers(
+  ingest(
     db,
     [
       paper('Long Context Retrieval Heads', `Long context models use retrieval heads. ${A}`, {
@@ -110,11 +109,9 @@ describe('a channel digest', () => {
       runChannelDigest(deps(channel.post), sub('111111111111111111'), '2026-03-10'),
     ).rejects.toThrow(/killed/);
     // A paper arrives before the restart: it must not change what the retried post contains.
-    ingestPapers(
-      db,
-      [paper('A Late Long Context Paper', `Long context again. ${A}`, { upvotes: 50 })],
-      { now: new Date(now.getTime() + 1000) },
-    );
+    ingest(db, [paper('A Late Long Context Paper', `Long context again. ${A}`, { upvotes: 50 })], {
+      now: new Date(now.getTime() + 1000),
+    });
     const retry = await runChannelDigest(
       deps(channel.post),
       sub('111111111111111111'),
@@ -173,7 +170,7 @@ describe('a channel digest', () => {
         { upvotes: i },
       ),
     );
-    ingestPapers(db, many, { now });
+    ingest(db, many, { now });
     const channel = fakeChannel();
     await runChannelDigest(
       deps(channel.post),

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/app/logger.js';
-import { ingestPapers } from '../../src/corpus/ingest.js';
 import { createDigestStore } from '../../src/db/digest-store.js';
 import { openDatabase } from '../../src/db/open-database.js';
 import { runChannelDigest, type DigestContent } from '../../src/digest/run-digest.js';
 import { startDigestScheduler } from '../../src/digest/scheduler.js';
 import { informativeSentence } from '../../src/digest/summarize.js';
-import { paper } from '../support/library.js';
+import { ingest, paper } from '../support/library.js';
 
 describe('digest scheduler (injected clock)', () => {
   it('GIVEN a daily 08:30 Paris digest THEN ticks post at 08:30 local across the DST change, once a day, and catch up one missed day once', async () => {
@@ -50,7 +49,7 @@ describe('digest scheduler (injected clock)', () => {
         ),
     });
     const addPaper = (title: string) =>
-      ingestPapers(
+      ingest(
         db,
         [paper(title, 'We propose something new. It works on many tasks and beats prior methods.')],
         { now },

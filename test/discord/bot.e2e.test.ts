@@ -2,14 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { buildBotContext } from '../../src/app/build-bot-context.js';
 import { createLogger } from '../../src/app/logger.js';
-import type { Library } from '../../src/app/open-library.js';
+import { openLibraryAt } from '../../src/app/open-library.js';
 import { loadConfig } from '../../src/config.js';
-import { ingestFiles } from '../../src/corpus/ingest-files.js';
-import { openDatabase } from '../../src/db/open-database.js';
 import { createDigestPoster } from '../../src/discord/post-digest.js';
 import { startBot, type RunningBot } from '../../src/discord/start-bot.js';
 import type { BotContext } from '../../src/discord/context.js';
-import { createSearch } from '../../src/search/search-papers.js';
 import {
   startDiscordStandin,
   type DiscordStandin,
@@ -26,9 +23,8 @@ const newUser = () => `31000000000000000${(users++).toString().padStart(2, '0')}
 
 beforeAll(async () => {
   standin = await startDiscordStandin();
-  const { db } = openDatabase(':memory:');
-  ingestFiles(db, [PAGES_DIR], { now: NOW });
-  const library: Library = { db, search: createSearch(db), close: () => db.close() };
+  const library = openLibraryAt(':memory:', { autoBuild: false });
+  library.ingestFiles([PAGES_DIR], { now: NOW });
   const config = loadConfig({ ASK_COOLDOWN_SECONDS: '60' });
   ctx = buildBotContext(config, library, createLogger('silent'));
   bot = await startBot(ctx, { token: 'standin-token', apiUrl: standin.apiUrl, commands });

@@ -2,11 +2,10 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { buildBotContext } from '../../src/app/build-bot-context.js';
 import { createLogger } from '../../src/app/logger.js';
+import { openLibraryAt } from '../../src/app/open-library.js';
 import { loadConfig } from '../../src/config.js';
-import { openDatabase } from '../../src/db/open-database.js';
 import type { Command } from '../../src/discord/command.js';
 import { startBot } from '../../src/discord/start-bot.js';
-import { createSearch } from '../../src/search/search-papers.js';
 import { startDiscordStandin } from '../support/discord-standin.js';
 
 describe('an unexpected failure in a command', () => {
@@ -14,10 +13,9 @@ describe('an unexpected failure in a command', () => {
     const standin = await startDiscordStandin();
     let logs = '';
     const sink = new Writable({ write: (chunk, _e, done) => ((logs += String(chunk)), done()) });
-    const { db } = openDatabase(':memory:');
     const ctx = buildBotContext(
       loadConfig({}),
-      { db, search: createSearch(db), close: () => db.close() },
+      openLibraryAt(':memory:', { autoBuild: false }),
       createLogger('info', sink),
     );
     const boom: Command = {

@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ingestPapers } from '../../src/corpus/ingest.js';
 import { openDatabase, type Db } from '../../src/db/open-database.js';
 import { createRelevance } from '../../src/search/relevance.js';
 import { papersOnTopic } from '../../src/search/topic-filter.js';
-import { NOW, paper } from '../support/library.js';
+import { ingest, NOW, paper } from '../support/library.js';
 
 /**
  * FTS5 drops a `rowid = ?` constraint whose value is a REAL, and a JavaScript number
@@ -14,7 +13,7 @@ let db: Db;
 let rowids: number[];
 beforeAll(() => {
   db = openDatabase(':memory:').db;
-  ingestPapers(
+  ingest(
     db,
     ['Speculative decoding', 'Greedy decoding', 'Beam decoding', 'Decoding music'].map((title) =>
       paper(title, `${title} for long context models, with decoding experiments.`),

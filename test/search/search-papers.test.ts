@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ingestPapers } from '../../src/corpus/ingest.js';
 import { openDatabase } from '../../src/db/open-database.js';
 import { createSearch, type Search } from '../../src/search/search-papers.js';
-import { NOW, paper } from '../support/library.js';
+import { ingest, NOW, paper } from '../support/library.js';
 
 const FILLER = 'We report experiments and discuss results in detail.';
 const corpus = [
@@ -35,7 +34,7 @@ const corpus = [
 let search: Search;
 beforeAll(() => {
   const { db } = openDatabase(':memory:');
-  ingestPapers(db, corpus, { now: NOW });
+  ingest(db, corpus, { now: NOW });
   search = createSearch(db);
 });
 

@@ -1,7 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ingestFiles, type IngestReport } from '../../src/corpus/ingest-files.js';
+import { ingestPapers, type IngestCounts } from '../../src/corpus/ingest.js';
 import type { ParsedPaper } from '../../src/corpus/paper.js';
+import type { Db } from '../../src/db/open-database.js';
+import { createFts5Indexer, type Fts5IndexerOptions } from '../../src/fts5/indexer.js';
 
 export const PAGES_DIR = join(import.meta.dirname, '../../data/pages');
 export const NOW = new Date('2025-11-22T12:00:00Z');
@@ -18,4 +22,23 @@ export function paper(
   extra: Partial<ParsedPaper> = {},
 ): ParsedPaper {
   return { title, abstract, source: 'fixture.txt', ...extra };
+}
+
+/** Ingests papers into `db` as the library does: the FTS5 index written alongside. */
+export function ingest(
+  db: Db,
+  papers: Iterable<ParsedPaper>,
+  options: { now: Date } & Fts5IndexerOptions,
+): IngestCounts {
+  const { now, ...indexing } = options;
+  return ingestPapers(db, papers, { now, indexer: createFts5Indexer(db, indexing) });
+}
+
+/** Parses listing pages into `db` as the library does. */
+export function ingestPages(
+  db: Db,
+  paths: readonly string[],
+  options: { now: Date; referenceDate?: Date },
+): IngestReport {
+  return ingestFiles(db, paths, { ...options, indexer: createFts5Indexer(db) });
 }

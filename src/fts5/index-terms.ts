@@ -1,11 +1,8 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open-database.js';
+import { FTS_TOKENIZER, SNIPPET_TOKENS } from './schema.js';
 
-/** The library's tokenizer (migration 1); the terms below must be the index's own. */
-export const FTS_TOKENIZER = 'porter unicode61 remove_diacritics 2';
 const CACHE_LIMIT = 50_000;
-/** Tokens in a search hit's snippet. */
-export const SNIPPET_TOKENS = 40;
 
 export interface IndexTerms {
   /** The index terms FTS5 makes of one word (usually one; none or several for odd input). */

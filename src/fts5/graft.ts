@@ -8,8 +8,8 @@ import {
   STRUCTURE_ROWID,
   writeVarint,
   type Structure,
-} from './fts5-format.js';
-import type { Db } from './open-database.js';
+} from './format.js';
+import type { Db } from '../db/open-database.js';
 
 /**
  * An FTS5 index built by another connection (an in-memory, contentless table with the

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { IndexWorkerError, startIndexWorker } from '../../src/corpus/index-worker.js';
-import { decodeStructure } from '../../src/db/fts5-format.js';
-import type { BuiltIndex } from '../../src/db/fts5-segments.js';
-import { FTS_TOKENIZER } from '../../src/search/index-terms.js';
+import { IndexWorkerError, startIndexWorker } from '../../src/fts5/index-worker.js';
+import { decodeStructure } from '../../src/fts5/format.js';
+import type { BuiltIndex } from '../../src/fts5/graft.js';
+import { FTS_TOKENIZER } from '../../src/fts5/schema.js';
 
 const COLUMNS = ['title', 'abstract'];
 

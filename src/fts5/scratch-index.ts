@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { BuiltIndex } from '../db/fts5-segments.js';
+import type { BuiltIndex } from './graft.js';
 
 /** A row to index: its rowid in the library, then the text of each column. */
 export type IndexRow = [number, ...string[]];

@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createScratchIndex, type IndexRow } from '../../src/corpus/scratch-index.js';
-import { decodeStructure, encodeStructure, Fts5FormatError } from '../../src/db/fts5-format.js';
-import { canGraft, graftIndex } from '../../src/db/fts5-segments.js';
+import { createScratchIndex, type IndexRow } from '../../src/fts5/scratch-index.js';
+import { decodeStructure, encodeStructure, Fts5FormatError } from '../../src/fts5/format.js';
+import { canGraft, graftIndex } from '../../src/fts5/graft.js';
 import { openDatabase, type Db } from '../../src/db/open-database.js';
-import { FTS_TOKENIZER } from '../../src/search/index-terms.js';
+import { FTS_TOKENIZER } from '../../src/fts5/schema.js';
 
 let cleanups: (() => void)[] = [];
 afterEach(() => {

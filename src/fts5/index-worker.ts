@@ -6,7 +6,7 @@ import {
   type MessagePort,
 } from 'node:worker_threads';
 import type * as WorkerThreads from 'node:worker_threads';
-import type { BuiltIndex } from '../db/fts5-segments.js';
+import type { BuiltIndex } from './graft.js';
 import { createScratchIndex, type IndexRow } from './scratch-index.js';
 
 export interface IndexWorkerOptions {
