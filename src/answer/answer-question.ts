@@ -38,6 +38,9 @@ export interface Answer {
   timings: { searchMs: number; modelMs: number; totalMs: number };
 }
 
+/** The answer pipeline with its parts bound: what every surface asks. */
+export type Ask = (question: string, options?: AnswerOptions) => Promise<Answer>;
+
 export interface AnswerDeps {
   search: Search;
   relevance: Relevance;

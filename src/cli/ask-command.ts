@@ -1,8 +1,6 @@
 import { createInterface } from 'node:readline';
-import type { Answer, AnswerOptions } from '../answer/answer-question.js';
+import type { Answer, Ask } from '../answer/answer-question.js';
 import type { CliIo } from './io.js';
-
-export type Ask = (question: string, options?: AnswerOptions) => Promise<Answer>;
 
 /** `paperbot ask QUESTION [--json]`, or `-`: one question per stdin line → one JSON line each. */
 export async function askCommand(

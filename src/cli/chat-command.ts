@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Turn } from '../answer/build-prompt.js';
-import { renderSources, type Ask } from './ask-command.js';
+import type { Ask } from '../answer/answer-question.js';
+import { renderSources } from './ask-command.js';
 import type { CliIo } from './io.js';
 import { startSpinner } from './spinner.js';
 

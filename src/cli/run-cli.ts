@@ -1,12 +1,9 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { compose, type Services } from '../app/compose.js';
 import { openLibrary, type Library } from '../app/open-library.js';
 import { bundledPagesDir as bundledPages } from '../app/project-paths.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
-import { answerQuestion } from '../answer/answer-question.js';
-import { createModel } from '../llm/create-model.js';
-import { createExtractiveModel } from '../llm/extractive-model.js';
-import { createRelevance } from '../search/relevance.js';
-import { askCommand, type Ask } from './ask-command.js';
+import { askCommand } from './ask-command.js';
 import { chatCommand } from './chat-command.js';
 import { ingestCommand } from './ingest-command.js';
 import { CliError, type CliIo } from './io.js';
@@ -30,17 +27,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     return library;
   };
-  const asker = (): Ask => {
-    const settings = config();
-    const lib = open();
-    const deps = {
-      search: lib.search,
-      relevance: createRelevance(lib.db),
-      model: createModel(settings),
-      fallback: createExtractiveModel(),
-    };
-    return (question, options) => answerQuestion(deps, question, options);
-  };
+  let composed: Services | undefined;
+  const services = (): Services => (composed ??= compose(config(), open(), { clock: io.now }));
   let exitCode = 0;
 
   const program = new Command('paperbot')
@@ -76,7 +64,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       5,
     )
     .action(async (words: string[], options: { json?: boolean; sources: number }) => {
-      const ask = asker();
+      const { ask } = services();
       exitCode = await askCommand(
         (q, o) => ask(q, { k: options.sources, ...o }),
         words.join(' '),
@@ -89,7 +77,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .command('chat')
     .description('a conversation in the terminal: ask, follow up, see the sources')
     .action(async () => {
-      exitCode = await chatCommand(asker(), io);
+      exitCode = await chatCommand(services().ask, io);
     });
 
   program
@@ -158,16 +146,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--dry-run', 'print what would be posted and record nothing')
     .option('--json', 'print JSON')
     .action(async (options: { channel?: string; dryRun?: boolean; json?: boolean }) => {
-      const settings = config();
-      const model = settings.llmProvider === 'openai' ? createModel(settings) : undefined;
-      exitCode = await digestCommand(open().db, settings, model, options, io);
+      exitCode = await digestCommand(services(), options, io);
     });
 
   program
     .command('start')
     .description('run the Discord bot (needs DISCORD_TOKEN)')
     .action(async () => {
-      exitCode = await startCommand(config(), () => open(), io, io.signals ?? process);
+      exitCode = await startCommand(config(), services, io, io.signals ?? process);
     });
 
   program

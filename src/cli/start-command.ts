@@ -1,22 +1,18 @@
 import { commands } from '../../commands/index.js';
 import { buildBotContext } from '../app/build-bot-context.js';
+import type { Services } from '../app/compose.js';
 import { createLogger } from '../app/logger.js';
-import type { Library } from '../app/open-library.js';
 import type { Config } from '../config.js';
+import { startDigestScheduler } from '../digest/scheduler.js';
+import { defaultSubscription } from '../digest/subscriptions.js';
 import { deployCommands } from '../discord/deploy-commands.js';
 import { startBot } from '../discord/start-bot.js';
-import { createDigestStore } from '../db/digest-store.js';
-import { runChannelDigest } from '../digest/run-digest.js';
-import { startDigestScheduler } from '../digest/scheduler.js';
-import { createSummarizer } from '../digest/summarize.js';
-import { createDigestPoster } from '../discord/post-digest.js';
-import { createModel } from '../llm/create-model.js';
 import { CliError, type CliIo } from './io.js';
 
 /** `paperbot start`: the Discord bot, until SIGINT/SIGTERM. */
 export async function startCommand(
   config: Config,
-  openLibrary: () => Library,
+  services: () => Services,
   io: CliIo,
   signals: NodeJS.EventEmitter = process,
 ): Promise<number> {
@@ -27,8 +23,8 @@ export async function startCommand(
     );
   }
   const log = createLogger(config.logLevel);
-  const library = openLibrary();
-  const ctx = buildBotContext(config, library, log);
+  const app = services();
+  const ctx = buildBotContext(app, log);
   const bot = await startBot(ctx, {
     token: config.discordToken,
     commands,
@@ -37,35 +33,18 @@ export async function startCommand(
   io.stderr.write(`paperbot is online as ${bot.client.user?.tag ?? 'the bot'}. Ctrl-C to stop.\n`);
 
   // Daily digests: the environment's default channel, plus every /digest subscription.
-  const store = createDigestStore(library.db);
+  const store = app.digestStore;
   if (config.digestChannelId) {
-    store.subscribe({
-      channelId: config.digestChannelId,
-      guildId: null,
-      cron: config.digestCron ?? '0 8 * * *',
-      tz: config.digestTz ?? 'UTC',
-      topic: null,
-      count: 10,
-      createdAt: store.subscription(config.digestChannelId)?.createdAt ?? ctx.clock().toISOString(),
-    });
+    const createdAt = store.subscription(config.digestChannelId)?.createdAt;
+    store.subscribe(
+      defaultSubscription(config.digestChannelId, config, createdAt ?? ctx.clock().toISOString()),
+    );
   }
-  const post = createDigestPoster({
-    token: config.discordToken,
-    ...(config.discordApiUrl ? { apiUrl: config.discordApiUrl } : {}),
-  });
-  const summarize = createSummarizer(
-    config.llmProvider === 'openai' ? createModel(config) : undefined,
-  );
   const scheduler = startDigestScheduler({
     store,
     clock: ctx.clock,
     log,
-    run: (due) =>
-      runChannelDigest(
-        { db: library.db, store, summarize, post, clock: ctx.clock },
-        due.subscription,
-        due.localDate,
-      ),
+    run: (due) => app.runDigest(due.subscription, due.localDate),
   });
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {

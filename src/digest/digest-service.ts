@@ -1,11 +1,11 @@
-import { isTimeZone } from '../config.js';
-import type { DigestStore } from '../db/digest-store.js';
+import { isTimeZone, type Config } from '../config.js';
+import type { DigestStore, Subscription } from '../db/digest-store.js';
 import type { Db } from '../db/open-database.js';
 import { UserFacingError } from '../errors.js';
-import { paperLink } from '../corpus/paper-link.js';
-import type { DigestContent } from './run-digest.js';
+import { chooseDigest, digestContent, nextDigestDate } from './choose-digest.js';
+import type { DigestContent, Summarize } from './digest-content.js';
 import { dailyCron, localDay, nextOccurrence } from './schedule.js';
-import { selectDigestPapers } from './select-papers.js';
+import { defaultSubscription, EVER } from './subscriptions.js';
 import { informativeSentence } from './summarize.js';
 
 export interface SubscribeInput {
@@ -17,15 +17,46 @@ export interface SubscribeInput {
   count: number;
 }
 
-/** What /digest needs: subscribe, unsubscribe, preview. */
+/** What /digest and `paperbot digest` need besides the post itself. */
 export interface DigestService {
   /** Saves the subscription; returns a line saying when the first digest comes. */
   subscribe(input: SubscribeInput): string;
   unsubscribe(channelId: string): boolean;
+  /** The channel's subscription, or the environment's recipe for a channel without one. */
+  subscriptionFor(channelId: string): Subscription;
+  /**
+   * `/digest preview`: the channel's next scheduled digest as it would be posted, nothing
+   * recorded. Summaries are the abstracts' own sentences (no model call: the reply is due
+   * within Discord's 3 s).
+   */
   preview(channelId: string): Promise<DigestContent>;
+  /**
+   * `paperbot digest --channel X --dry-run`: the digest a post now would send (today in
+   * the channel's time zone), nothing recorded; 'already-done' when today's was posted.
+   */
+  draft(channelId: string): Promise<DigestContent | 'already-done'>;
 }
 
-export function createDigestService(db: Db, store: DigestStore, clock: () => Date): DigestService {
+export interface DigestServiceDeps {
+  db: Db;
+  store: DigestStore;
+  clock: () => Date;
+  /** DIGEST_CRON / DIGEST_TZ, for channels without a subscription of their own. */
+  defaults: Pick<Config, 'digestCron' | 'digestTz'>;
+  summarize: Summarize;
+}
+
+export function createDigestService(deps: DigestServiceDeps): DigestService {
+  const { store, clock } = deps;
+  const subscriptionFor = (channelId: string) =>
+    store.subscription(channelId) ?? defaultSubscription(channelId, deps.defaults, EVER);
+  const draftFor = async (channelId: string, localDate: string, summarize: Summarize) => {
+    const subscription = subscriptionFor(channelId);
+    const chosen = chooseDigest(deps, subscription, localDate);
+    if (chosen.kind === 'already-done') return 'already-done';
+    return digestContent(channelId, localDate, subscription.topic, chosen, summarize);
+  };
+  const offline: Summarize = async (paper) => informativeSentence(paper.abstract);
   return {
     subscribe(input) {
       const cron = dailyCron(input.time);
@@ -51,29 +82,17 @@ export function createDigestService(db: Db, store: DigestStore, clock: () => Dat
       return `Digest ${existing ? 'updated' : 'set up'} for <#${input.channelId}>: every day at ${input.time} (${input.tz})${input.topic ? `, on "${input.topic}"` : ''}, up to ${input.count} papers. First one: ${when}.`;
     },
     unsubscribe: (channelId) => store.unsubscribe(channelId),
+    subscriptionFor,
     async preview(channelId) {
-      const subscription = store.subscription(channelId);
-      const since = store.lastDone(channelId)?.startedAt ?? subscription?.createdAt ?? null;
-      const selection = selectDigestPapers(db, {
-        channelId,
-        since,
-        topic: subscription?.topic ?? null,
-        count: subscription?.count ?? 10,
-      });
-      return {
-        channelId,
-        date: localDay(clock(), subscription?.tz ?? 'UTC'),
-        topic: subscription?.topic ?? null,
-        items: selection.papers.map((p) => ({
-          id: p.id,
-          title: p.title,
-          link: paperLink(p),
-          date: p.dateRaw ?? p.published,
-          upvotes: p.upvotes,
-          summary: informativeSentence(p.abstract),
-        })),
-        more: selection.more,
-      };
+      const subscription = subscriptionFor(channelId);
+      const localDate = nextDigestDate(subscription, store, clock());
+      const content = await draftFor(channelId, localDate, offline);
+      return content === 'already-done'
+        ? { channelId, date: localDate, topic: subscription.topic, items: [], more: 0 }
+        : content;
+    },
+    draft(channelId) {
+      return draftFor(channelId, localDay(clock(), subscriptionFor(channelId).tz), deps.summarize);
     },
   };
 }

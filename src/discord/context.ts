@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Answer, AnswerOptions } from '../answer/answer-question.js';
+import type { Ask } from '../answer/answer-question.js';
 import type { Config } from '../config.js';
 import type { AnswerLog } from '../db/answer-log.js';
 import type { Db } from '../db/open-database.js';
@@ -16,7 +16,7 @@ export interface BotContext {
   db: Db;
   search: Search;
   similar: Similar;
-  ask(question: string, options?: AnswerOptions): Promise<Answer>;
+  ask: Ask;
   answers: AnswerLog;
   turns: ThreadTurns;
   cooldowns: Cooldowns;

@@ -1,5 +1,5 @@
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord.js';
-import type { DigestContent } from '../digest/run-digest.js';
+import type { DigestContent } from '../digest/digest-content.js';
 import { LIMITS, escapeText, fitText } from './limits.js';
 
 export interface DigestMessage {

@@ -1,5 +1,5 @@
 import { REST, Routes, type APIMessage } from 'discord.js';
-import type { DigestContent } from '../digest/run-digest.js';
+import type { DigestContent } from '../digest/digest-content.js';
 import { formatDigest } from './format-digest.js';
 
 /**

@@ -2,11 +2,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { compose } from '../app/compose.js';
 import { openLibraryAt } from '../app/open-library.js';
 import { projectRoot } from '../app/project-paths.js';
-import { answerQuestion } from '../answer/answer-question.js';
-import { createExtractiveModel } from '../llm/extractive-model.js';
-import { createRelevance } from '../search/relevance.js';
+import { loadConfig } from '../config.js';
 import { retrievalMetrics, type RankedQuestion } from './retrieval-metrics.js';
 
 const QuestionSet = z.array(z.object({ question: z.string(), gold: z.array(z.string()).min(1) }));
@@ -45,9 +44,9 @@ const absentSets = absentFiles.map((file) => ({
 // A fixed reference date keeps dates (and so the whole run) identical on every day.
 const day = new Date('2025-11-22T00:00:00Z');
 const library = openLibraryAt(':memory:', { now: day, referenceDate: day });
-const { db, search } = library;
-const extractive = createExtractiveModel();
-const deps = { search, relevance: createRelevance(db), model: extractive, fallback: extractive };
+const { search } = library;
+// No settings: the offline extractive model, whatever the environment says.
+const { ask } = compose(loadConfig({}), library);
 
 interface SetResult {
   name: string;
@@ -66,7 +65,7 @@ for (const set of sets) {
     const titles = search.search(question, { limit: 10 }).hits.map((hit) => hit.title);
     ranked.push({ ranked: titles, gold });
     const rank = titles.findIndex((title) => gold.includes(title));
-    const answer = await answerQuestion(deps, question);
+    const answer = await ask(question);
     if (answer.status === 'not_found') notFound++;
     const cited = answer.citations.some((c) => gold.includes(c.title));
     if (cited) citesGold++;
@@ -83,7 +82,7 @@ const absentMisses: string[] = [];
 for (const set of absentSets) {
   let notFound = 0;
   for (const question of set.questions) {
-    const answer = await answerQuestion(deps, question);
+    const answer = await ask(question);
     if (answer.status === 'not_found') notFound++;
     else absentMisses.push(`  ${set.name}: ${question} → ${answer.citations[0]?.title ?? ''}`);
   }

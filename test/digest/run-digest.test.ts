@@ -1,12 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDigestStore, type Subscription } from '../../src/db/digest-store.js';
 import { openDatabase, type Db } from '../../src/db/open-database.js';
-import {
-  digestNonce,
-  runChannelDigest,
-  type DigestContent,
-  type DigestDeps,
-} from '../../src/digest/run-digest.js';
+import type { DigestContent } from '../../src/digest/digest-content.js';
+import { digestNonce, runChannelDigest, type DigestDeps } from '../../src/digest/run-digest.js';
 import { informativeSentence } from '../../src/digest/summarize.js';
 import { formatDigest } from '../../src/discord/format-digest.js';
 import { LIMITS, embedLength } from '../../src/discord/limits.js';

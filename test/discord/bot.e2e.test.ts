@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { buildBotContext } from '../../src/app/build-bot-context.js';
+import { compose } from '../../src/app/compose.js';
 import { createLogger } from '../../src/app/logger.js';
 import { openLibraryAt } from '../../src/app/open-library.js';
 import { loadConfig } from '../../src/config.js';
@@ -26,7 +27,7 @@ beforeAll(async () => {
   const library = openLibraryAt(':memory:', { autoBuild: false });
   library.ingestFiles([PAGES_DIR], { now: NOW });
   const config = loadConfig({ ASK_COOLDOWN_SECONDS: '60' });
-  ctx = buildBotContext(config, library, createLogger('silent'));
+  ctx = buildBotContext(compose(config, library), createLogger('silent'));
   bot = await startBot(ctx, { token: 'standin-token', apiUrl: standin.apiUrl, commands });
 }, 20_000);
 

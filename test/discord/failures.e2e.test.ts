@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { buildBotContext } from '../../src/app/build-bot-context.js';
+import { compose } from '../../src/app/compose.js';
 import { createLogger } from '../../src/app/logger.js';
 import { openLibraryAt } from '../../src/app/open-library.js';
 import { loadConfig } from '../../src/config.js';
@@ -14,8 +15,7 @@ describe('an unexpected failure in a command', () => {
     let logs = '';
     const sink = new Writable({ write: (chunk, _e, done) => ((logs += String(chunk)), done()) });
     const ctx = buildBotContext(
-      loadConfig({}),
-      openLibraryAt(':memory:', { autoBuild: false }),
+      compose(loadConfig({}), openLibraryAt(':memory:', { autoBuild: false })),
       createLogger('info', sink),
     );
     const boom: Command = {

@@ -1,0 +1,88 @@
+import { answerQuestion, type Ask } from '../answer/answer-question.js';
+import type { Config } from '../config.js';
+import { createDigestStore, type DigestStore, type Subscription } from '../db/digest-store.js';
+import type { Summarize } from '../digest/digest-content.js';
+import { createDigestService, type DigestService } from '../digest/digest-service.js';
+import { runChannelDigest, type DigestDeps, type DigestOutcome } from '../digest/run-digest.js';
+import { createSummarizer } from '../digest/summarize.js';
+import { createDigestPoster } from '../discord/post-digest.js';
+import type { ChatModel } from '../llm/chat-model.js';
+import { createModel } from '../llm/create-model.js';
+import { createExtractiveModel } from '../llm/extractive-model.js';
+import { createRelevance } from '../search/relevance.js';
+import { createSimilar, type Similar } from '../search/similar-papers.js';
+import type { Library } from './open-library.js';
+
+/** Everything the surfaces (bot, CLI, eval) use, built once from the settings and the library. */
+export interface Services {
+  config: Config;
+  library: Library;
+  clock: () => Date;
+  similar: Similar;
+  /** The answer pipeline: search, relevance, the configured model, the offline fallback. */
+  ask: Ask;
+  /** The digest's one sentence per paper: the model's when one is configured. */
+  summarize: Summarize;
+  digestStore: DigestStore;
+  digests: DigestService;
+  /**
+   * Posts one channel's digest for a local day, exactly once (to Discord over REST).
+   * Throws when DISCORD_TOKEN is not set.
+   */
+  runDigest(subscription: Subscription, localDate: string): Promise<DigestOutcome>;
+}
+
+export interface ComposeOptions {
+  clock?: () => Date;
+  /** In place of the configured model (tests: a scripted fake). */
+  model?: ChatModel;
+  /** In place of the Discord poster (tests: a fake channel). */
+  postDigest?: DigestDeps['post'];
+}
+
+/** The one composition root: how the parts are wired, for every surface. */
+export function compose(config: Config, library: Library, options: ComposeOptions = {}): Services {
+  const clock = options.clock ?? (() => new Date());
+  const model = options.model ?? createModel(config);
+  const answerDeps = {
+    search: library.search,
+    relevance: createRelevance(library.db),
+    model,
+    fallback: createExtractiveModel(),
+  };
+  const summarize = createSummarizer(config.llmProvider === 'openai' ? model : undefined);
+  const digestStore = createDigestStore(library.db);
+  let post = options.postDigest;
+  return {
+    config,
+    library,
+    clock,
+    similar: createSimilar(library.db, library.search),
+    ask: (question, answerOptions) => answerQuestion(answerDeps, question, answerOptions),
+    summarize,
+    digestStore,
+    digests: createDigestService({
+      db: library.db,
+      store: digestStore,
+      clock,
+      defaults: config,
+      summarize,
+    }),
+    runDigest(subscription, localDate) {
+      post ??= discordPoster(config);
+      return runChannelDigest(
+        { db: library.db, store: digestStore, summarize, post, clock },
+        subscription,
+        localDate,
+      );
+    },
+  };
+}
+
+function discordPoster(config: Config): DigestDeps['post'] {
+  if (!config.discordToken) throw new Error('posting a digest needs DISCORD_TOKEN');
+  return createDigestPoster({
+    token: config.discordToken,
+    ...(config.discordApiUrl ? { apiUrl: config.discordApiUrl } : {}),
+  });
+}
