@@ -1,5 +1,5 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { MAX_QUESTION_CHARS } from '../src/answer/answer-question.js';
+import { MAX_QUESTION_CHARS } from '../src/answer/question-rule.js';
 import type { Command } from '../src/discord/command.js';
 import { streamAnswerInto } from '../src/discord/stream-answer.js';
 

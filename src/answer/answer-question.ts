@@ -4,8 +4,7 @@ import type { Relevance } from '../search/relevance.js';
 import type { Search, SearchHit } from '../search/search-papers.js';
 import { buildPrompt, type Turn } from './build-prompt.js';
 import { CitationRenumberer } from './citations.js';
-
-export const MAX_QUESTION_CHARS = 500;
+import { checkQuestion } from './question-rule.js';
 export const DEFAULT_K = 5;
 /**
  * The library has nothing on a question when its best hit covers less than this share
@@ -29,7 +28,10 @@ export interface Answer {
   status: 'answered' | 'not_found' | 'rejected';
   text: string;
   citations: Citation[];
-  /** Titles nearest to the question when the library has nothing on it. */
+  /**
+   * Titles nearest to the question when the library has nothing on it: data, which each
+   * surface renders its own way after `text`.
+   */
   nearest: { id: string; title: string }[];
   /** The model that wrote `text` ("extractive", "openai:…"), or "none". */
   model: string;
@@ -70,29 +72,16 @@ export async function answerQuestion(
   options: AnswerOptions = {},
 ): Promise<Answer> {
   const started = performance.now();
-  const question = rawQuestion.trim();
+  const checked = checkQuestion(rawQuestion);
+  const question = checked.ok ? checked.question : rawQuestion.trim();
   const base = { question, citations: [], nearest: [], model: 'none' };
   const timings = (searchMs = 0, modelMs = 0) => ({
     searchMs: round(searchMs),
     modelMs: round(modelMs),
     totalMs: round(performance.now() - started),
   });
-  if (question === '') {
-    return {
-      ...base,
-      status: 'rejected',
-      text: 'Ask a question about the papers, in a few words.',
-      timings: timings(),
-    };
-  }
-  if (question.length > MAX_QUESTION_CHARS) {
-    return {
-      ...base,
-      status: 'rejected',
-      text: `Questions can be at most ${MAX_QUESTION_CHARS} characters; yours has ${question.length}. Shorten it and ask again.`,
-      timings: timings(),
-    };
-  }
+  if (!checked.ok)
+    return { ...base, status: 'rejected', text: checked.message, timings: timings() };
 
   const history = options.history ?? [];
   const searchStarted = performance.now();
@@ -117,13 +106,7 @@ export async function answerQuestion(
   const searchMs = performance.now() - searchStarted;
   const nearest = response.hits.slice(0, 3).map((h) => ({ id: h.id, title: h.title }));
   if (best < MIN_COVERAGE && evidence < MIN_EVIDENCE) {
-    return {
-      ...base,
-      status: 'not_found',
-      text: notFoundText(nearest),
-      nearest,
-      timings: timings(searchMs),
-    };
+    return { ...base, status: 'not_found', text: NOT_FOUND, nearest, timings: timings(searchMs) };
   }
   // Sources that cover too little of the question would only invite off-topic claims.
   const sources = response.hits.filter((h) => (coverage.get(h.rowid)?.coverage ?? 0) >= best / 3);
@@ -155,7 +138,7 @@ export async function answerQuestion(
   });
   if (citations.length === 0) {
     // An answer that cites nothing is not one we can vouch for.
-    const text = `${result.text.trim()}\n\n${notFoundText(nearest)}`.trim();
+    const text = `${result.text.trim()}\n\n${NOT_FOUND}`.trim();
     return {
       ...base,
       status: 'not_found',
@@ -225,12 +208,8 @@ async function runModel(
   }
 }
 
-function notFoundText(nearest: readonly { title: string }[]): string {
-  const list = nearest.length
-    ? ` The nearest titles it has:\n${nearest.map((n) => `• ${n.title}`).join('\n')}`
-    : '';
-  return `The library has nothing on this.${list}`;
-}
+/** What a "not in the library" answer says (its nearest titles are listed by each surface). */
+export const NOT_FOUND = 'The library has nothing on this.';
 
 function round(ms: number): number {
   return Math.round(ms * 10) / 10;

@@ -19,7 +19,7 @@ export async function askCommand(
   io.stdout.write(
     options.json
       ? `${JSON.stringify(answerJson(answer))}\n`
-      : `${answer.text}\n${renderSources(answer)}`,
+      : `${answerText(answer)}\n${renderSources(answer)}`,
   );
   return answer.status === 'rejected' ? 1 : 0;
 }
@@ -29,7 +29,7 @@ export function answerJson(answer: Answer) {
   return {
     question: answer.question,
     status: answer.status,
-    answer: answer.text,
+    answer: answerText(answer),
     citations: answer.citations.map((c) => ({
       n: c.n,
       id: c.id,
@@ -42,6 +42,13 @@ export function answerJson(answer: Answer) {
     ...(answer.nearest.length ? { nearest: answer.nearest } : {}),
     timings: answer.timings,
   };
+}
+
+/** The answer's text for the terminal and JSON: a "not in the library" lists the nearest titles. */
+export function answerText(answer: Answer): string {
+  if (answer.nearest.length === 0) return answer.text;
+  const list = answer.nearest.map((n) => `• ${n.title}`).join('\n');
+  return `${answer.text} The nearest titles it has:\n${list}`;
 }
 
 /** The numbered sources under an answer, and any notice. */

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Turn } from '../answer/build-prompt.js';
 import type { Ask } from '../answer/answer-question.js';
-import { renderSources } from './ask-command.js';
+import { answerText, renderSources } from './ask-command.js';
 import type { CliIo } from './io.js';
 import { startSpinner } from './spinner.js';
 
@@ -39,7 +39,7 @@ export async function chatCommand(ask: Ask, io: CliIo): Promise<number> {
     });
     stopSpinner();
     if (!streamed || answer.status !== 'answered') {
-      io.stdout.write(`${streamed ? '\n' : 'bot › '}${answer.text}`);
+      io.stdout.write(`${streamed ? '\n' : 'bot › '}${answerText(answer)}`);
     }
     io.stdout.write(`\n${renderSources(answer)}\n`);
     if (answer.status === 'answered')

@@ -1,5 +1,6 @@
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord.js';
 import type { Answer } from '../answer/answer-question.js';
+import { componentId } from './custom-ids.js';
 import { LIMITS, escapeText, fitText, neutralizeMentions } from './limits.js';
 
 export interface AnswerMessage {
@@ -45,7 +46,7 @@ export function formatAnswer(answer: Answer, answerId?: string): AnswerMessage {
     footer: { text: fitText(footer(answer), LIMITS.footer) },
   };
   if (answer.status === 'not_found' && answer.nearest.length > 0) {
-    embed.description = `${escapeText(fitText(answer.text.split('\n')[0] ?? '', 500))}\n\n**Nearest titles**\n${answer.nearest
+    embed.description = `${escapeText(fitText(answer.text, 500))}\n\n**Nearest titles**\n${answer.nearest
       .map((n) => `• ${escapeText(fitText(n.title, 200))} · \`${n.id}\``)
       .join('\n')}`;
   }
@@ -66,8 +67,18 @@ export function feedbackRow(answerId: string): APIActionRowComponent<APIButtonCo
   return {
     type: 1,
     components: [
-      { type: 2, style: 2, custom_id: `fb:up:${answerId}`, emoji: { name: '👍' } },
-      { type: 2, style: 2, custom_id: `fb:down:${answerId}`, emoji: { name: '👎' } },
+      {
+        type: 2,
+        style: 2,
+        custom_id: componentId({ kind: 'vote', vote: 'up', answerId }),
+        emoji: { name: '👍' },
+      },
+      {
+        type: 2,
+        style: 2,
+        custom_id: componentId({ kind: 'vote', vote: 'down', answerId }),
+        emoji: { name: '👎' },
+      },
     ],
   };
 }

@@ -1,5 +1,6 @@
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord.js';
 import type { DigestContent } from '../digest/digest-content.js';
+import { componentId } from './custom-ids.js';
 import { LIMITS, escapeText, fitText } from './limits.js';
 
 export interface DigestMessage {
@@ -40,7 +41,7 @@ export function formatDigest(content: DigestContent): DigestMessage {
     type: 2,
     style: 2,
     label: `Ask about #${i + 1}`,
-    custom_id: `askp:${item.id}`,
+    custom_id: componentId({ kind: 'ask-about', paperId: item.id }),
   }));
   const components: DigestMessage['components'] = [];
   for (let i = 0; i < buttons.length; i += 5)

@@ -1,6 +1,7 @@
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord.js';
 import { paperLink } from '../corpus/paper-link.js';
 import type { SearchHit } from '../search/search-papers.js';
+import { componentId } from './custom-ids.js';
 import { LIMITS, escapeText, fitText } from './limits.js';
 
 export const PAGE_SIZE = 10;
@@ -59,14 +60,14 @@ export function formatSearchPage(
                 type: 2,
                 style: 2,
                 label: 'Previous',
-                custom_id: `sp:${sessionId}:${current - 1}`,
+                custom_id: componentId({ kind: 'search-page', sessionId, page: current - 1 }),
                 disabled: current === 0,
               },
               {
                 type: 2,
                 style: 2,
                 label: 'Next',
-                custom_id: `sp:${sessionId}:${current + 1}`,
+                custom_id: componentId({ kind: 'search-page', sessionId, page: current + 1 }),
                 disabled: current === pages - 1,
               },
             ],

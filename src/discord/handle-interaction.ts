@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   MessageFlags,
   type ButtonInteraction,
@@ -6,12 +5,15 @@ import {
   type ModalSubmitInteraction,
   type RepliableInteraction,
 } from 'discord.js';
-import { fitText } from './limits.js';
-import { lookUpPaper } from './look-up-paper.js';
-import { streamAnswerInto } from './stream-answer.js';
+import { MAX_QUESTION_CHARS } from '../answer/question-rule.js';
 import type { Command } from './command.js';
 import { UserFacingError, type BotContext } from './context.js';
+import { componentId, parseComponentId, QUESTION_FIELD } from './custom-ids.js';
 import { formatSearchPage } from './format-search.js';
+import { fitText } from './limits.js';
+import { lookUpPaper } from './look-up-paper.js';
+import { cooldownReply, failureReply } from './replies.js';
+import { streamAnswerInto } from './stream-answer.js';
 
 /**
  * Routes one interaction to its command or button, and owns the replied/deferred
@@ -29,7 +31,7 @@ export async function handleInteraction(
     interaction.isChatInputCommand() || interaction.isAutocomplete()
       ? interaction.commandName
       : interaction.isButton() || interaction.isModalSubmit()
-        ? `${interaction.isButton() ? 'button' : 'modal'}:${interaction.customId.split(':')[0]}`
+        ? `${interaction.isButton() ? 'button' : 'modal'}:${parseComponentId(interaction.customId)?.kind ?? 'unknown'}`
         : `type:${interaction.type}`;
   const log = ctx.log.child({
     command: name,
@@ -45,41 +47,23 @@ export async function handleInteraction(
       const command = commands.get(interaction.commandName);
       if (!command)
         throw new UserFacingError('This command is not known to this version of the bot.');
-      if (command.usesCooldown) {
-        const waitMs = ctx.cooldowns.take(interaction.user.id, ctx.clock());
-        if (waitMs > 0) {
-          outcome = 'cooldown';
-          await interaction.reply({
-            content: cooldownMessage(waitMs, ctx.clock()),
-            flags: MessageFlags.Ephemeral,
-          });
-          return;
-        }
+      if (command.usesCooldown && (await refusedByCooldown(interaction, ctx))) {
+        outcome = 'cooldown';
+        return;
       }
       await command.execute(interaction, ctx);
     } else if (interaction.isButton()) {
       await handleButton(interaction, ctx);
     } else if (interaction.isModalSubmit()) {
-      await handleModal(interaction, ctx);
+      if (await handleModal(interaction, ctx)) outcome = 'cooldown';
     }
   } catch (error) {
-    if (error instanceof UserFacingError) {
-      outcome = 'refused';
-      if (interaction.isRepliable())
-        await sendFailure(interaction, error.message).catch((e: unknown) =>
-          log.warn({ err: e }, 'could not tell the user'),
-        );
-    } else {
-      outcome = 'error';
-      const errorId = randomBytes(4).toString('hex');
-      log.error({ err: error, errorId }, 'interaction failed');
-      if (interaction.isRepliable()) {
-        await sendFailure(
-          interaction,
-          `Something went wrong on our side (error id \`${errorId}\`). Please try again.`,
-        ).catch((e: unknown) => log.warn({ err: e }, 'could not tell the user'));
-      }
-    }
+    const reply = failureReply(error, log, 'interaction');
+    outcome = reply.outcome;
+    if (interaction.isRepliable())
+      await sendFailure(interaction, reply.message).catch((e: unknown) =>
+        log.warn({ err: e }, 'could not tell the user'),
+      );
   } finally {
     log.info({ latencyMs: Date.now() - started, outcome }, 'interaction');
   }
@@ -97,39 +81,49 @@ async function sendFailure(interaction: RepliableInteraction, message: string): 
   }
 }
 
-function cooldownMessage(waitMs: number, now: Date): string {
-  const at = Math.ceil((now.getTime() + waitMs) / 1000);
-  return `You're asking a little fast. Try again <t:${at}:R> (in ${Math.ceil(waitMs / 1000)} s).`;
+/** True when the user must wait (and has been told so, privately). */
+async function refusedByCooldown(
+  interaction: RepliableInteraction,
+  ctx: BotContext,
+): Promise<boolean> {
+  const wait = cooldownReply(ctx, interaction.user.id);
+  if (wait) await interaction.reply({ content: wait, flags: MessageFlags.Ephemeral });
+  return wait !== undefined;
 }
 
 async function handleButton(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
-  const [kind, a, b] = interaction.customId.split(':');
-  if (kind === 'fb' && (a === 'up' || a === 'down') && b) {
-    const recorded = ctx.answers.vote(b, interaction.user.id, a === 'up' ? 1 : -1, ctx.clock());
+  const id = parseComponentId(interaction.customId);
+  if (id?.kind === 'vote') {
+    const recorded = ctx.answers.vote(
+      id.answerId,
+      interaction.user.id,
+      id.vote === 'up' ? 1 : -1,
+      ctx.clock(),
+    );
     if (!recorded) throw new UserFacingError('That answer is no longer on record.');
     await interaction.reply({
-      content: `Thanks, your ${a === 'up' ? '👍' : '👎'} is recorded.`,
+      content: `Thanks, your ${id.vote === 'up' ? '👍' : '👎'} is recorded.`,
       flags: MessageFlags.Ephemeral,
     });
     return;
   }
-  if (kind === 'sp' && a && b !== undefined) {
-    const session = ctx.sessions.get(a, ctx.clock());
+  if (id?.kind === 'search-page') {
+    const session = ctx.sessions.get(id.sessionId, ctx.clock());
     if (!session) throw new UserFacingError('This search has expired; run /search again.');
     if (session.userId !== interaction.user.id)
       throw new UserFacingError(
         'Only the person who searched can turn these pages; run /search yourself.',
       );
     await interaction.update(
-      formatSearchPage(session.query, session.hits, Number(b), a, session.message),
+      formatSearchPage(session.query, session.hits, id.page, id.sessionId, session.message),
     );
     return;
   }
-  if (kind === 'askp' && a) {
+  if (id?.kind === 'ask-about') {
     // "Ask about this" under a digest: a question box pre-filled for that paper.
-    const paper = lookUpPaper(ctx, a);
+    const paper = lookUpPaper(ctx, id.paperId);
     await interaction.showModal({
-      custom_id: `askm:${paper.id}`,
+      custom_id: componentId({ kind: 'ask-form', paperId: paper.id }),
       title: 'Ask about this paper',
       components: [
         {
@@ -137,14 +131,14 @@ async function handleButton(interaction: ButtonInteraction, ctx: BotContext): Pr
           components: [
             {
               type: 4,
-              custom_id: 'question',
+              custom_id: QUESTION_FIELD,
               style: 2,
               label: 'Your question',
-              max_length: 500,
+              max_length: MAX_QUESTION_CHARS,
               required: true,
               value: fitText(
                 `What does "${paper.title}" propose, and how well does it work?`,
-                500,
+                MAX_QUESTION_CHARS,
                 '…"',
               ),
             },
@@ -157,16 +151,11 @@ async function handleButton(interaction: ButtonInteraction, ctx: BotContext): Pr
   throw new UserFacingError('This button is no longer in use.');
 }
 
-async function handleModal(interaction: ModalSubmitInteraction, ctx: BotContext): Promise<void> {
-  const [kind] = interaction.customId.split(':');
-  if (kind !== 'askm') throw new UserFacingError('This form is no longer in use.');
-  const waitMs = ctx.cooldowns.take(interaction.user.id, ctx.clock());
-  if (waitMs > 0) {
-    await interaction.reply({
-      content: cooldownMessage(waitMs, ctx.clock()),
-      flags: MessageFlags.Ephemeral,
-    });
-    return;
-  }
-  await streamAnswerInto(interaction, ctx, interaction.fields.getTextInputValue('question'));
+/** The "Ask about this paper" form; true when the user was asked to wait instead. */
+async function handleModal(interaction: ModalSubmitInteraction, ctx: BotContext): Promise<boolean> {
+  if (parseComponentId(interaction.customId)?.kind !== 'ask-form')
+    throw new UserFacingError('This form is no longer in use.');
+  if (await refusedByCooldown(interaction, ctx)) return true;
+  await streamAnswerInto(interaction, ctx, interaction.fields.getTextInputValue(QUESTION_FIELD));
+  return false;
 }

@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import type { Message } from 'discord.js';
 import type { BotContext } from './context.js';
-import { UserFacingError } from './context.js';
 import { fitText } from './limits.js';
-import { answerInThread, checkQuestion } from './stream-answer.js';
+import { cooldownReply, failureReply } from './replies.js';
+import { answerInThread, askableQuestion } from './stream-answer.js';
 
 /** How many earlier turns of a thread shape the answer to a follow-up. */
 const HISTORY_TURNS = 3;
@@ -43,13 +42,11 @@ export async function handleMessage(
       });
       return;
     }
-    const question = checkQuestion(text);
-    const waitMs = ctx.cooldowns.take(message.author.id, ctx.clock());
-    if (waitMs > 0) {
+    const question = askableQuestion(text);
+    const wait = cooldownReply(ctx, message.author.id);
+    if (wait) {
       outcome = 'cooldown';
-      await message.reply({
-        content: `You're asking a little fast; try again in ${Math.ceil(waitMs / 1000)} s.`,
-      });
+      await message.reply({ content: wait });
       return;
     }
     const meta = { guildId: message.guildId, userId: message.author.id };
@@ -72,19 +69,9 @@ export async function handleMessage(
       await answerInThread(ctx, thread, question, meta, []);
     }
   } catch (error) {
-    if (error instanceof UserFacingError) {
-      outcome = 'refused';
-      await message.reply({ content: error.message }).catch(() => undefined);
-    } else {
-      outcome = 'error';
-      const errorId = randomBytes(4).toString('hex');
-      log.error({ err: error, errorId }, 'message failed');
-      await message
-        .reply({
-          content: `Something went wrong on our side (error id \`${errorId}\`). Please try again.`,
-        })
-        .catch(() => undefined);
-    }
+    const reply = failureReply(error, log, 'message');
+    outcome = reply.outcome;
+    await message.reply({ content: reply.message }).catch(() => undefined);
   } finally {
     log.info({ latencyMs: Date.now() - started, outcome }, 'message');
   }

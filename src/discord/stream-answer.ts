@@ -3,7 +3,8 @@ import type {
   ModalSubmitInteraction,
   ThreadChannel,
 } from 'discord.js';
-import { MAX_QUESTION_CHARS, type Answer } from '../answer/answer-question.js';
+import type { Answer } from '../answer/answer-question.js';
+import { checkQuestion } from '../answer/question-rule.js';
 import type { Turn } from '../answer/build-prompt.js';
 import { UserFacingError, type BotContext } from './context.js';
 import { formatAnswer } from './format-answer.js';
@@ -12,16 +13,11 @@ import { LIMITS, fitText, neutralizeMentions } from './limits.js';
 /** At most one edit a second while an answer streams, as Discord's rate limits expect. */
 export const EDIT_INTERVAL_MS = 1000;
 
-/** Refuses, before anything is sent, a question that can't be answered. */
-export function checkQuestion(question: string): string {
-  const trimmed = question.trim();
-  if (trimmed === '') throw new UserFacingError('Ask a question about the papers, in a few words.');
-  if (trimmed.length > MAX_QUESTION_CHARS) {
-    throw new UserFacingError(
-      `Questions can be at most ${MAX_QUESTION_CHARS} characters; yours has ${trimmed.length}.`,
-    );
-  }
-  return trimmed;
+/** Refuses, before anything is sent, a question that can't be answered (the one rule). */
+export function askableQuestion(text: string): string {
+  const checked = checkQuestion(text);
+  if (!checked.ok) throw new UserFacingError(checked.message);
+  return checked.question;
 }
 
 /**
@@ -35,7 +31,7 @@ export async function streamAnswerInto(
   rawQuestion: string,
   k?: number,
 ): Promise<Answer> {
-  const question = checkQuestion(rawQuestion);
+  const question = askableQuestion(rawQuestion);
   await interaction.deferReply();
   const edits = throttledEdits(async (text) => {
     await interaction.editReply({ content: text });

@@ -36,11 +36,17 @@ describe('paperbot ask', () => {
     expect([...used].sort()).toEqual(out.citations.map((c) => c.n));
   });
 
-  it('GIVEN a topic the library lacks THEN status not_found and no citations', async () => {
+  it('GIVEN a topic the library lacks THEN status not_found and no citations, the nearest titles listed after the answer', async () => {
     const out = JSON.parse(
       (await cli(['ask', 'coral reef bleaching monitoring', '--json'], env)).stdout,
-    ) as AskJson;
+    ) as AskJson & { nearest: { id: string; title: string }[] };
     expect(out).toMatchObject({ status: 'not_found', citations: [] });
+    expect(out.nearest.length).toBeGreaterThan(0);
+    expect(out.answer).toBe(
+      `The library has nothing on this. The nearest titles it has:\n${out.nearest.map((n) => `• ${n.title}`).join('\n')}`,
+    );
+    const plain = await cli(['ask', 'coral reef bleaching monitoring'], env);
+    expect(plain.stdout).toBe(`${out.answer}\n`);
   });
 
   it('GIVEN - THEN one JSON line per stdin question, in order, rejected ones included', async () => {

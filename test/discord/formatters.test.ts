@@ -49,6 +49,26 @@ function expectWithinLimits(
   expect(total).toBeLessThanOrEqual(LIMITS.embedTotal);
 }
 
+describe('a "not in the library" answer', () => {
+  it('GIVEN nearest titles THEN the embed says so and lists them, escaped, with their ids', () => {
+    const embed = formatAnswer(
+      answer({
+        status: 'not_found',
+        text: 'The library has nothing on this.',
+        citations: [],
+        nearest: [
+          { id: 'abcd2345', title: 'First *Near* Paper' },
+          { id: 'efgh6789', title: 'Second Near Paper' },
+        ],
+        model: 'none',
+      }),
+    ).embeds[0]!;
+    expect(embed.description).toBe(
+      'The library has nothing on this.\n\n**Nearest titles**\n• First \\*Near\\* Paper · `abcd2345`\n• Second Near Paper · `efgh6789`',
+    );
+  });
+});
+
 describe('fitText', () => {
   it('GIVEN text over the limit THEN it is cut at a sentence end with the note', () => {
     const text = Array.from({ length: 50 }, (_, i) => sentence(i)).join(' ');
