@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compose } from '../../src/app/compose.js';
 import { openLibraryAt, type Library } from '../../src/app/open-library.js';
 import { loadConfig } from '../../src/config.js';
-import { startDiscordStandin, type DiscordStandin } from '../support/discord-standin.js';
+import { startDiscordStandin, type DiscordStandin } from '../support/discord-standin/index.js';
 import { NOW, paper, tempDir } from '../support/library.js';
 import { cli } from '../support/run-cli.js';
 

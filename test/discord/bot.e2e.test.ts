@@ -12,7 +12,7 @@ import {
   startDiscordStandin,
   type DiscordStandin,
   type RestCall,
-} from '../support/discord-standin.js';
+} from '../support/discord-standin/index.js';
 import { NOW, PAGES_DIR } from '../support/library.js';
 
 let standin: DiscordStandin;

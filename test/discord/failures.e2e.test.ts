@@ -7,7 +7,7 @@ import { openLibraryAt } from '../../src/app/open-library.js';
 import { loadConfig } from '../../src/config.js';
 import type { Command } from '../../src/discord/command.js';
 import { startBot } from '../../src/discord/start-bot.js';
-import { startDiscordStandin } from '../support/discord-standin.js';
+import { startDiscordStandin } from '../support/discord-standin/index.js';
 
 describe('an unexpected failure in a command', () => {
   it('GIVEN a handler that throws THEN the user gets a short message with an error id, the log has the id and context, and the bot keeps serving', async () => {

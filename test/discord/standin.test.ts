@@ -12,7 +12,7 @@ import {
   startDiscordStandin,
   type DiscordStandin,
   type StandinOptions,
-} from '../support/discord-standin.js';
+} from '../support/discord-standin/index.js';
 
 let running: { client: Client; standin: DiscordStandin } | undefined;
 

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startDiscordStandin } from '../support/discord-standin.js';
+import { startDiscordStandin } from '../support/discord-standin/index.js';
 import { tempDir } from '../support/library.js';
 import { cli } from '../support/run-cli.js';
 import { runCli } from '../../src/cli/run-cli.js';

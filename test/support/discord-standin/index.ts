@@ -1,0 +1,52 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import { createDispatches } from './dispatches.js';
+import { startGateway } from './gateway.js';
+import { createRest } from './rest.js';
+import type { DiscordStandin, StandinOptions } from './types.js';
+import { World } from './world.js';
+
+export type * from './types.js';
+
+/**
+ * A local Discord (REST on node:http, gateway on ws, both on 127.0.0.1) that the real
+ * discord.js Client logs into. It plays one guild with text channels, dispatches what a test
+ * asks for, records every REST call and enforces the rules a bot gets wrong: the 3 s
+ * acknowledgement deadline, single acknowledgement and the message, embed and component
+ * limits. The parts: world.ts (what Discord holds), gateway.ts, rest.ts (with
+ * interactions.ts and channels.ts), limits.ts (Discord's rules), dispatches.ts (what a test
+ * makes happen).
+ */
+export async function startDiscordStandin(options: StandinOptions = {}): Promise<DiscordStandin> {
+  const world = new World(options);
+  const server = createServer();
+  const wss = new WebSocketServer({ server });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const gateway = startGateway(wss, world, {
+    port,
+    ...(options.heartbeatIntervalMs ? { heartbeatIntervalMs: options.heartbeatIntervalMs } : {}),
+  });
+  const rest = createRest(world, gateway, { port, ackDeadlineMs: options.ackDeadlineMs ?? 3000 });
+  server.on('request', (req, res) => {
+    rest.handle(req, res).catch(() => res.destroy());
+  });
+  return {
+    apiUrl: `http://127.0.0.1:${port}/api`,
+    guildId: world.guildId,
+    channelIds: world.channelIds,
+    botUserId: world.botUserId,
+    applicationId: world.applicationId,
+    calls: rest.calls,
+    ready: gateway.ready,
+    ...createDispatches(world, gateway),
+    waitForCall: (predicate, timeoutMs) => rest.waitForCall(predicate, timeoutMs),
+    async close() {
+      gateway.close();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
