@@ -40,12 +40,7 @@ export function ingestFiles(
     try {
       text = readFileSync(file, 'utf8');
     } catch (error) {
-      skipped.push({
-        source: file,
-        line: 0,
-        reason: `cannot read: ${describe(error)}`,
-        excerpt: '',
-      });
+      skipped.push(unreadable(file, error));
       continue;
     }
     const page = parsePage(text, { source: basename(file), referenceDate });
@@ -70,15 +65,14 @@ function expand(paths: readonly string[], skipped: SkippedEntry[]): string[] {
         files.push(path);
       }
     } catch (error) {
-      skipped.push({
-        source: path,
-        line: 0,
-        reason: `cannot read: ${describe(error)}`,
-        excerpt: '',
-      });
+      skipped.push(unreadable(path, error));
     }
   }
   return files;
+}
+
+function unreadable(source: string, error: unknown): SkippedEntry {
+  return { source, line: 0, reason: `cannot read: ${describe(error)}`, excerpt: '' };
 }
 
 function describe(error: unknown): string {

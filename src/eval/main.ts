@@ -20,26 +20,21 @@ const { values } = parseArgs({
 
 // Default: every question set in data/eval (dev-questions*.json), each reported on its own.
 const evalDir = join(projectRoot(), 'data', 'eval');
-const setFiles = values.set
-  ? [values.set]
-  : readdirSync(evalDir)
-      .filter((name) => /^dev-questions.*\.json$/.test(name))
-      .sort()
-      .map((name) => join(evalDir, name));
-const sets = setFiles.map((file) => ({
+const setFiles = (given: string | undefined, pattern: RegExp) =>
+  given
+    ? [given]
+    : readdirSync(evalDir)
+        .filter((name) => pattern.test(name))
+        .sort()
+        .map((name) => join(evalDir, name));
+const read = <T>(file: string, schema: z.ZodType<T>) => ({
   name: basename(file, '.json'),
-  questions: QuestionSet.parse(JSON.parse(readFileSync(file, 'utf8'))),
-}));
-const absentFiles = values.absent
-  ? [values.absent]
-  : readdirSync(evalDir)
-      .filter((name) => /^dev-absent.*\.json$/.test(name))
-      .sort()
-      .map((name) => join(evalDir, name));
-const absentSets = absentFiles.map((file) => ({
-  name: basename(file, '.json'),
-  questions: z.array(z.string()).parse(JSON.parse(readFileSync(file, 'utf8'))),
-}));
+  questions: schema.parse(JSON.parse(readFileSync(file, 'utf8'))),
+});
+const sets = setFiles(values.set, /^dev-questions.*\.json$/).map((file) => read(file, QuestionSet));
+const absentSets = setFiles(values.absent, /^dev-absent.*\.json$/).map((file) =>
+  read(file, z.array(z.string())),
+);
 
 // A fixed reference date keeps dates (and so the whole run) identical on every day.
 const day = new Date('2025-11-22T00:00:00Z');

@@ -123,7 +123,8 @@ export function disjoint(ranges: readonly { first: number; last: number }[]): bo
 /**
  * Steps through the entries of one segment's doclist without reading positions: a
  * rowid (a delta, or literal where the stream says so), the poslist header
- * (size × 2 + delete flag), the poslist.
+ * (size × 2 + delete flag), the poslist. Its entry-header step is written out again in
+ * decodeEntries on purpose: both are the search's innermost loops, run per posting.
  */
 export function countEntries(
   stream: ByteStream,

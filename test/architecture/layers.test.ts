@@ -26,20 +26,27 @@ async function lintProbe(filePath: string, code: string): Promise<string[]> {
 }
 
 describe('the layers (eslint.config.js)', () => {
-  it('GIVEN the library layer importing the search above it THEN lint fails', async () => {
-    const messages = await lintProbe(
+  it.each([
+    [
+      'the library layer importing the search above it',
       'src/db/probe.ts',
       "import type { Search } from '../search/search-papers.js';\nexport type S = Search;\n",
-    );
-    expect(messages).toEqual([expect.stringMatching(/^import-x\/no-restricted-paths: .*src\/db/)]);
-  });
-
-  it('GIVEN the corpus importing the FTS5 engine above it THEN lint fails', async () => {
-    const messages = await lintProbe(
+    ],
+    [
+      'the corpus importing the FTS5 engine above it',
       'src/corpus/probe.ts',
       "import { FTS_TOKENIZER } from '../fts5/schema.js';\nexport const t = FTS_TOKENIZER;\n",
-    );
-    expect(messages).toEqual([expect.stringMatching(/^import-x\/no-restricted-paths/)]);
+    ],
+    [
+      'two folders of one layer importing each other',
+      'src/eval/probe.ts',
+      "import { parseBenchArgs } from '../bench/bench-options.js';\nexport const p = parseBenchArgs;\n",
+    ],
+  ])('GIVEN %s THEN lint fails, naming the layer', async (_, file, code) => {
+    const layer = file.split('/').slice(0, 2).join('/');
+    expect(await lintProbe(file, code)).toEqual([
+      expect.stringMatching(new RegExp(`^import-x/no-restricted-paths: .*${layer} sits below it`)),
+    ]);
   });
 
   it('GIVEN an import down the layers THEN lint passes', async () => {
@@ -48,14 +55,6 @@ describe('the layers (eslint.config.js)', () => {
       "import { FTS_TOKENIZER } from '../fts5/schema.js';\nimport type { Db } from '../db/open-database.js';\nexport const t: [string, Db | null] = [FTS_TOKENIZER, null];\n",
     );
     expect(messages).toEqual([]);
-  });
-
-  it('GIVEN two folders of one layer importing each other THEN lint fails', async () => {
-    const messages = await lintProbe(
-      'src/eval/probe.ts',
-      "import { parseBenchArgs } from '../bench/bench-options.js';\nexport const p = parseBenchArgs;\n",
-    );
-    expect(messages).toEqual([expect.stringMatching(/^import-x\/no-restricted-paths/)]);
   });
 
   it('GIVEN discord.js imported outside src/discord and commands THEN lint fails; inside, it passes', async () => {

@@ -1,27 +1,10 @@
-import { describe, afterEach, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/db/open-database.js';
+import { describe, expect, it } from 'vitest';
 import { paperId } from '../../src/corpus/paper.js';
 import { ingest, ingestPages, NOW, PAGES_DIR, paper } from '../support/library.js';
+import { librarySnapshot, useCleanups } from '../support/scratch.js';
 
-let cleanups: (() => void)[] = [];
-afterEach(() => {
-  cleanups.forEach((fn) => fn());
-  cleanups = [];
-});
-
-function memoryDb(): Db {
-  const { db } = openDatabase(':memory:');
-  cleanups.push(() => db.close());
-  return db;
-}
-
-const snapshot = (db: Db) => ({
-  papers: db.prepare('SELECT * FROM papers ORDER BY rowid').all(),
-  sources: db.prepare('SELECT * FROM paper_sources ORDER BY paper_rowid, source').all(),
-  fts: db
-    .prepare("SELECT rowid FROM papers_fts WHERE papers_fts MATCH 'model' ORDER BY rowid")
-    .all(),
-});
+const { memoryDb } = useCleanups();
+const snapshot = librarySnapshot;
 
 describe('ingest of the bundled pages', () => {
   it('GIVEN the five pages THEN the library holds exactly 251 papers with every page remembered', () => {

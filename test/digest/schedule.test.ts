@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Subscription } from '../../src/db/digest-store.js';
 import { dailyCron, dueRuns, latestOccurrence, localDay } from '../../src/digest/schedule.js';
+import { subscription } from '../support/library.js';
 
-const sub = (over: Partial<Subscription> = {}): Subscription => ({
-  channelId: '111111111111111111',
-  guildId: null,
-  cron: '30 8 * * *',
-  tz: 'Europe/Paris',
-  topic: null,
-  count: 10,
-  createdAt: '2026-03-01T00:00:00Z',
-  ...over,
-});
+const sub = subscription;
 const noRuns = { run: () => undefined };
 const at = (iso: string) => new Date(iso);
 

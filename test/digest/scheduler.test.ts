@@ -6,22 +6,14 @@ import type { DigestContent } from '../../src/digest/digest-content.js';
 import { runChannelDigest } from '../../src/digest/run-digest.js';
 import { startDigestScheduler } from '../../src/digest/scheduler.js';
 import { informativeSentence } from '../../src/digest/summarize.js';
-import { ingest, paper } from '../support/library.js';
+import { ingest, paper, subscription } from '../support/library.js';
 
 describe('digest scheduler (injected clock)', () => {
   it('GIVEN a daily 08:30 Paris digest THEN ticks post at 08:30 local across the DST change, once a day, and catch up one missed day once', async () => {
     const { db } = openDatabase(':memory:');
     const store = createDigestStore(db);
     let now = new Date('2026-03-27T12:00:00Z');
-    store.subscribe({
-      channelId: '111111111111111111',
-      guildId: null,
-      cron: '30 8 * * *',
-      tz: 'Europe/Paris',
-      topic: null,
-      count: 10,
-      createdAt: now.toISOString(),
-    });
+    store.subscribe(subscription({ createdAt: now.toISOString() }));
     const posts: { date: string; at: string; titles: string[] }[] = [];
     const post = async (content: DigestContent) => {
       posts.push({

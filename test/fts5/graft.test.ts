@@ -1,22 +1,13 @@
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createScratchIndex, type IndexRow } from '../../src/fts5/scratch-index.js';
 import { decodeStructure, encodeStructure, Fts5FormatError } from '../../src/fts5/format.js';
 import { canGraft, graftIndex } from '../../src/fts5/graft.js';
-import { openDatabase, type Db } from '../../src/db/open-database.js';
+import type { Db } from '../../src/db/open-database.js';
 import { FTS_TOKENIZER } from '../../src/fts5/schema.js';
+import { useCleanups } from '../support/scratch.js';
 
-let cleanups: (() => void)[] = [];
-afterEach(() => {
-  cleanups.forEach((fn) => fn());
-  cleanups = [];
-});
-
-function library(): Db {
-  const { db } = openDatabase(':memory:');
-  cleanups.push(() => db.close());
-  return db;
-}
+const { defer, memoryDb: library } = useCleanups();
 
 /** `count` rows from `from + 1` on, of about `words` words from a small vocabulary. */
 function rows(from: number, count: number, words = 40): IndexRow[] {
@@ -198,7 +189,7 @@ describe('grafting segments built elsewhere', () => {
     indexInline(db, rows(0, 100));
     const want = answers(db, QUERIES);
     const scratch = createScratchIndex(Database, FTS_TOKENIZER, ['title', 'abstract']);
-    cleanups.push(() => scratch.close());
+    defer(() => scratch.close());
     scratch.add(rows(100, 100));
     const built = scratch.cut()!;
     // A docsize row for an id the library already has: the insert fails after the pages.

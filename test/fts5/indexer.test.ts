@@ -2,33 +2,17 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/db/open-database.js';
 import type { Fts5IndexerOptions } from '../../src/fts5/indexer.js';
 import { IndexWorkerError, startIndexWorker } from '../../src/fts5/index-worker.js';
 import { ingest, ingestPages, NOW, PAGES_DIR, paper, tempDir } from '../support/library.js';
+import { librarySnapshot, useCleanups } from '../support/scratch.js';
 
 /** The library's FTS5 index, written by the ingest through createFts5Indexer. */
 
-let cleanups: (() => void)[] = [];
-afterEach(() => {
-  cleanups.forEach((fn) => fn());
-  cleanups = [];
-});
-
-function memoryDb(): Db {
-  const { db } = openDatabase(':memory:');
-  cleanups.push(() => db.close());
-  return db;
-}
-
-const snapshot = (db: Db) => ({
-  papers: db.prepare('SELECT * FROM papers ORDER BY rowid').all(),
-  sources: db.prepare('SELECT * FROM paper_sources ORDER BY paper_rowid, source').all(),
-  fts: db
-    .prepare("SELECT rowid FROM papers_fts WHERE papers_fts MATCH 'model' ORDER BY rowid")
-    .all(),
-});
+const { defer, memoryDb } = useCleanups();
+const snapshot = librarySnapshot;
 
 describe('the full-text index follows the library', () => {
   const matches = (db: Db, word: string) =>
@@ -75,7 +59,7 @@ describe('ingest atomicity, indexing in a worker or not', () => {
     'GIVEN the process is killed in the middle of a write (indexing %s) THEN the file holds the state before it',
     (indexing) => {
       const { dir, cleanup } = tempDir();
-      cleanups.push(cleanup);
+      defer(cleanup);
       const dbPath = join(dir, 'lib.db');
       const script = join(dir, 'crash.ts');
       const src = (p: string) => JSON.stringify(join(import.meta.dirname, '../../src', p));
@@ -115,7 +99,7 @@ describe('ingest atomicity, indexing in a worker or not', () => {
       if (indexing === 'worker') expect(grafts).toBeGreaterThan(0);
       else expect(grafts).toBe(0);
       const { db } = openDatabase(dbPath);
-      cleanups.unshift(() => db.close());
+      defer(() => db.close());
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(db.prepare('SELECT title FROM papers').all()).toEqual([{ title: 'Before The Crash' }]);
       expect(
@@ -152,14 +136,14 @@ describe('the index and the file as the library grows', () => {
 
   it('GIVEN ingests whose segments FTS5 merges THEN the pages the merges free go back to the file system', () => {
     const { dir, cleanup } = tempDir();
-    cleanups.push(cleanup);
+    defer(cleanup);
     const grow = (db: Db) => {
       for (let batch = 0; batch < 12; batch++) {
         ingest(db, papers(batch * 100, 100, 120), { now: NOW });
       }
     };
     const created = openDatabase(join(dir, 'new.db')).db;
-    cleanups.unshift(() => created.close());
+    defer(() => created.close());
     grow(created);
 
     // A library file made before auto_vacuum (a table already in it): the same ingests
@@ -169,7 +153,7 @@ describe('the index and the file as the library grows', () => {
     raw.exec('CREATE TABLE made_earlier (x)');
     raw.close();
     const old = openDatabase(oldPath).db;
-    cleanups.unshift(() => old.close());
+    defer(() => old.close());
     grow(old);
 
     expect(old.pragma('auto_vacuum', { simple: true })).toBe(0);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ingestFiles, type IngestReport } from '../../src/corpus/ingest-files.js';
 import { ingestPapers, type IngestCounts } from '../../src/corpus/ingest.js';
 import type { ParsedPaper } from '../../src/corpus/paper.js';
+import type { Subscription } from '../../src/db/digest-store.js';
 import type { Db } from '../../src/db/open-database.js';
 import { createFts5Indexer, type Fts5IndexerOptions } from '../../src/fts5/indexer.js';
 
@@ -41,4 +42,18 @@ export function ingestPages(
   options: { now: Date; referenceDate?: Date },
 ): IngestReport {
   return ingestFiles(db, paths, { ...options, indexer: createFts5Indexer(db) });
+}
+
+/** A daily 08:30 Europe/Paris digest subscription, with any field replaced. */
+export function subscription(over: Partial<Subscription> = {}): Subscription {
+  return {
+    channelId: '111111111111111111',
+    guildId: null,
+    cron: '30 8 * * *',
+    tz: 'Europe/Paris',
+    topic: null,
+    count: 10,
+    createdAt: '2026-03-01T00:00:00Z',
+    ...over,
+  };
 }
