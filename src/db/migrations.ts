@@ -124,7 +124,7 @@ export const migrations: readonly string[] = [
   // them out as a new segment, merging segments as they pile up. At the default (1 MB) a
   // batch of 10,000 papers was written out every megabyte, and each small segment merged
   // again and again; 64 MB keeps such a batch in memory until its commit (200,000 papers:
-  // 27.6 → 22.7 s with positional parameters, see the README). Held only while a write is open.
+  // 27.6 → 22.7 s with positional parameters, see src/fts5/README.md). Held only while a write is open.
   `
   INSERT INTO papers_fts (papers_fts, rank) VALUES ('hashsize', 67108864);
   `,

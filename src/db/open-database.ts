@@ -42,7 +42,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDat
   try {
     // Both take effect only in a new, empty file. 16 KB pages: a paper's row (about 2 KB
     // with its abstract) leaves less of a page unused than with 4 KB ones; at 200,000
-    // papers the file is 11% smaller and the ingest faster (see the README's Design).
+    // papers the file is 11% smaller and the ingest faster (see src/bench/README.md).
     // auto_vacuum: each ingest returns the pages FTS5's merges free (23 MB the file
     // would otherwise keep at that size).
     db.pragma('page_size = 16384');

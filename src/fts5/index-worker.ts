@@ -54,7 +54,7 @@ type Answer =
  *
  * The caller could index a row itself instead of waiting (5–10% faster ingests), but its
  * rows would then be interleaved with the worker's: segments with overlapping rowid
- * ranges, which the search reads more slowly (see the README's Design).
+ * ranges, which the search reads more slowly (see ./README.md).
  */
 const MAX_BACKLOG = 4_000;
 
