@@ -1,0 +1,73 @@
+import type { Ask } from '../answer/answer-question.js';
+import type { Search } from '../search/search-papers.js';
+import type { Figures } from './floors.js';
+import { retrievalMetrics, type RankedQuestion } from './retrieval-metrics.js';
+import type { AbsentSet, AnswerableSet } from './sets.js';
+
+export interface SetReport {
+  name: string;
+  questions: number;
+  figures: Figures;
+  /** Counts behind the shares, for the table. */
+  counts: Partial<Record<keyof Figures, number>>;
+  /** Questions not ranked first or answered without a gold citation, or absent ones answered. */
+  misses: string[];
+}
+
+/** Ranks and answers every question of an answerable set: retrieval and answer figures. */
+export async function evaluateAnswerable(
+  deps: { search: Search; ask: Ask },
+  set: AnswerableSet,
+): Promise<SetReport> {
+  const ranked: RankedQuestion[] = [];
+  const misses: string[] = [];
+  let citesGold = 0;
+  let notFound = 0;
+  for (const { question, gold } of set.questions) {
+    const titles = deps.search.search(question, { limit: 10 }).hits.map((hit) => hit.title);
+    ranked.push({ ranked: titles, gold });
+    const rank = titles.findIndex((title) => gold.includes(title));
+    const answer = await deps.ask(question);
+    if (answer.status === 'not_found') notFound++;
+    const cited = answer.citations.some((c) => gold.includes(c.title));
+    if (cited) citesGold++;
+    if (rank !== 0 || !cited) {
+      misses.push(
+        `  ${rank < 0 ? 'miss' : `#${rank + 1}`.padEnd(4)} ${cited ? '       ' : 'uncited'} ${answer.status.padEnd(9)} ${question}\n        want: ${gold[0]}\n        got:  ${titles[0] ?? '(nothing)'}`,
+      );
+    }
+  }
+  const metrics = retrievalMetrics(ranked);
+  const n = set.questions.length || 1;
+  return {
+    name: set.name,
+    questions: set.questions.length,
+    figures: {
+      hitAt1: metrics.hitAt1,
+      hitAt5: metrics.hitAt5,
+      mrrAt10: metrics.mrrAt10,
+      citesGold: citesGold / n,
+      falseNotFound: notFound / n,
+    },
+    counts: { citesGold, falseNotFound: notFound },
+    misses,
+  };
+}
+
+/** Answers every question of an absent-topic set: the share told "not in the library". */
+export async function evaluateAbsent(deps: { ask: Ask }, set: AbsentSet): Promise<SetReport> {
+  let notFound = 0;
+  const misses: string[] = [];
+  for (const question of set.questions) {
+    const answer = await deps.ask(question);
+    if (answer.status === 'not_found') notFound++;
+    else misses.push(`  ${question}\n        → ${answer.citations[0]?.title ?? ''}`);
+  }
+  return {
+    name: set.name,
+    questions: set.questions.length,
+    figures: { notFound: notFound / (set.questions.length || 1) },
+    counts: { notFound },
+    misses,
+  };
+}
