@@ -1,27 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import js from '@eslint/js';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 /**
- * The layers, top first (DESIGN.md): a folder imports only from the layers below it,
- * never from its own layer's other folders, and nothing imports in a circle.
+ * The layers, top first (layers.json, DESIGN.md): a folder imports only from the layers
+ * below it, never from its own layer's other folders, and nothing imports in a circle.
  */
-export const LAYERS = [
-  ['src/cli.ts'],
-  ['src/cli', 'src/eval', 'src/bench'],
-  ['src/app'],
-  ['commands'],
-  ['src/discord'],
-  ['src/digest'],
-  ['src/answer'],
-  ['src/llm'],
-  ['src/search'],
-  ['src/fts5'],
-  ['src/corpus'],
-  ['src/db'],
-  ['src/config.ts', 'src/errors.ts'],
-];
+export const LAYERS = JSON.parse(readFileSync(join(import.meta.dirname, 'layers.json'), 'utf8'));
 
 /** import-x/no-restricted-paths zones: each folder may not import from any layer above it. */
 export function layerZones(layers = LAYERS) {

@@ -11,7 +11,9 @@ import { createModel } from '../llm/create-model.js';
 import { createExtractiveModel } from '../llm/extractive-model.js';
 import { createRelevance } from '../search/relevance.js';
 import { createSimilar, type Similar } from '../search/similar-papers.js';
+import { loadVectorTable, type VectorTable } from '../search/word-vectors.js';
 import type { Library } from './open-library.js';
+import { bundledVectorFiles } from './project-paths.js';
 
 /** Everything the surfaces (bot, CLI, eval) use, built once from the settings and the library. */
 export interface Services {
@@ -43,12 +45,13 @@ export interface ComposeOptions {
 /** The one composition root: how the parts are wired, for every surface. */
 export function compose(config: Config, library: Library, options: ComposeOptions = {}): Services {
   const clock = options.clock ?? (() => new Date());
-  const model = options.model ?? createModel(config);
+  const vectors = bundledVectors();
+  const model = options.model ?? createModel(config, undefined, { vectors });
   const answerDeps = {
     search: library.search,
     relevance: createRelevance(library.db),
     model,
-    fallback: createExtractiveModel(),
+    fallback: createExtractiveModel({ vectors }),
   };
   const summarize = createSummarizer(config.llmProvider === 'openai' ? model : undefined);
   const digestStore = createDigestStore(library.db);
@@ -77,6 +80,13 @@ export function compose(config: Config, library: Library, options: ComposeOption
       );
     },
   };
+}
+
+let bundled: VectorTable | undefined;
+/** The bundled word vectors, read once per process (2 MB). */
+function bundledVectors(): VectorTable {
+  const files = bundledVectorFiles();
+  return (bundled ??= loadVectorTable(files.words, files.vectors, files.dimensions));
 }
 
 function discordPoster(config: Config): DigestDeps['post'] {

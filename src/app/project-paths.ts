@@ -27,6 +27,16 @@ export function bundledPagesDir(): string {
   return join(projectRoot(), 'data', 'pages');
 }
 
+/** The bundled word-vector table (data/vectors/README.md). */
+export function bundledVectorFiles(): { words: string; vectors: string; dimensions: number } {
+  const dir = join(projectRoot(), 'data', 'vectors');
+  return {
+    words: join(dir, 'glove-100d.words.txt'),
+    vectors: join(dir, 'glove-100d.i8'),
+    dimensions: 100,
+  };
+}
+
 /** DB_PATH relative to the working directory, or the project's data/paperbot.db. */
 export function resolveDbPath(dbPath: string | undefined): string {
   if (dbPath === ':memory:') return dbPath;

@@ -1,5 +1,5 @@
 import type { ChatModel } from './chat-model.js';
-import { createExtractiveModel } from './extractive-model.js';
+import { createExtractiveModel, type ExtractiveOptions } from './extractive-model.js';
 import { createOpenAiModel } from './openai-model.js';
 
 export interface ModelSettings {
@@ -10,8 +10,12 @@ export interface ModelSettings {
 }
 
 /** The configured model: an OpenAI-compatible server, or the offline extractive one. */
-export function createModel(settings: ModelSettings, fetchImpl?: typeof fetch): ChatModel {
-  if (settings.llmProvider === 'extractive') return createExtractiveModel();
+export function createModel(
+  settings: ModelSettings,
+  fetchImpl?: typeof fetch,
+  extractive: ExtractiveOptions = {},
+): ChatModel {
+  if (settings.llmProvider === 'extractive') return createExtractiveModel(extractive);
   return createOpenAiModel({
     model: settings.llmModel,
     timeoutMs: 30_000,

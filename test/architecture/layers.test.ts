@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
@@ -63,5 +64,15 @@ describe('the layers (eslint.config.js)', () => {
       expect.stringMatching(/^no-restricted-imports: .*Only src\/discord\/ and commands\//),
     ]);
     expect(await lintProbe('src/discord/probe.ts', code)).toEqual([]);
+  });
+
+  it('GIVEN the folders and files of src/ THEN each one sits in a layer (none escapes the rule)', () => {
+    const layers = JSON.parse(readFileSync(`${ROOT}layers.json`, 'utf8')) as string[][];
+    const listed = new Set(layers.flat());
+    const entries = readdirSync(`${ROOT}src`, { withFileTypes: true })
+      .filter((e) => e.isDirectory() || e.name.endsWith('.ts'))
+      .map((e) => `src/${e.name}`);
+    expect(entries.length).toBeGreaterThan(10);
+    expect(entries.filter((entry) => !listed.has(entry))).toEqual([]);
   });
 });
