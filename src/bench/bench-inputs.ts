@@ -1,7 +1,7 @@
 import { bundledPagesDir } from '../app/project-paths.js';
 import { WARMUP_QUESTIONS, type BenchOptions } from './bench-options.js';
 import type { EngineRun } from './engine-run.js';
-import { benchQuestions } from './questions.js';
+import { benchQuestions, longBenchQuestions } from './questions.js';
 import { createSyntheticCorpus } from './synthetic-corpus.js';
 import { learnTextModel, type TextModel } from './text-model.js';
 
@@ -28,6 +28,7 @@ export function benchInputs(
     batch: options.batch,
     warmup: all.slice(0, WARMUP_QUESTIONS),
     questions: all.slice(WARMUP_QUESTIONS),
+    longQuestions: longBenchQuestions(corpus, options.seed, options.size, options.longQuestions),
     progress,
   };
 }

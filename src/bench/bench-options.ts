@@ -16,6 +16,8 @@ export interface BenchOptions {
   dbPath?: string;
   /** How many of the questions FTS5's exhaustive ranking is timed on, for the agreement. */
   exhaustiveSample: number;
+  /** Questions of 15–40 words, timed besides the short ones. */
+  longQuestions: number;
 }
 
 export const WARMUP_QUESTIONS = 5;
@@ -38,6 +40,7 @@ export function parseBenchArgs(args: readonly string[]): BenchOptions {
       'result-file': { type: 'string' },
       'db-path': { type: 'string' },
       'exhaustive-sample': { type: 'string' },
+      'long-questions': { type: 'string', default: '100' },
     },
   });
   const size = count('--size', values.size);
@@ -62,6 +65,7 @@ export function parseBenchArgs(args: readonly string[]): BenchOptions {
       '--exhaustive-sample',
       values['exhaustive-sample'] ?? (size > 300_000 ? '100' : values.questions),
     ),
+    longQuestions: count('--long-questions', values['long-questions']),
     ...(engine ? { engine: engine as Engine } : {}),
     ...(values['db-path'] ? { dbPath: values['db-path'] } : {}),
     ...(values['result-file'] ? { resultFile: values['result-file'] } : {}),
@@ -73,7 +77,7 @@ function count(flag: string, text: string, min = 1): number {
   if (!Number.isSafeInteger(n) || n < min) {
     throw new Error(
       `${flag} must be a whole number ≥ ${min}, not "${text}"\n` +
-        'usage: npm run bench -- [--size N] [--questions N] [--minisearch-sample N] [--no-minisearch] [--seed N] [--batch N] [--arxiv-ids] [--exhaustive-sample N]',
+        'usage: npm run bench -- [--size N] [--questions N] [--minisearch-sample N] [--no-minisearch] [--seed N] [--batch N] [--arxiv-ids] [--exhaustive-sample N] [--long-questions N]',
     );
   }
   return n;

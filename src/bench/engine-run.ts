@@ -9,6 +9,8 @@ export interface EngineRun {
   /** Answered first and not timed. */
   warmup: readonly string[];
   questions: readonly string[];
+  /** Questions of 15–40 words, as people ask in a chat (paperbot only). */
+  longQuestions: readonly string[];
   /** Progress lines go here (stderr), never to the report. */
   progress: (line: string) => void;
 }
@@ -38,6 +40,8 @@ export interface EngineResult {
   maxscoreShare?: number;
   /** paperbot only: peak RSS of a fresh process that opened the library and searched it. */
   searchRssBytes?: number;
+  /** paperbot only: the 15–40-word questions, timed, and FTS5's exhaustive ranking of them. */
+  long?: { latenciesMs: number[]; exhaustiveMs: number[]; agreement: number };
 }
 
 export const elapsedMs = (started: number): number => performance.now() - started;

@@ -78,6 +78,55 @@ export function benchQuestions(
   return questions;
 }
 
+/** How people ask in a chat: a sentence or two around two or three topics of one paper. */
+const SENTENCES: ((a: string, b: string, c: string) => string)[] = [
+  (a, b, c) =>
+    `i'm reading about ${a} and wondering whether anyone has shown that ${b} also helps with ${c} in practice`,
+  (a, b) =>
+    `does anyone know of a paper that looks at ${a} and reports whether ${b} holds up when the models get much larger`,
+  (a, b, c) =>
+    `we are trying ${a} for our project, what did people find about ${b} and are there known problems with ${c}?`,
+  (a, b) =>
+    `can someone point me to work comparing ${a} against simpler baselines, especially for ${b}, with numbers`,
+  (a, b, c) =>
+    `what is the current thinking on ${a}: is ${b} the main bottleneck, or does ${c} matter more`,
+  (a, b) =>
+    `is there a study that measures how much ${a} costs at inference time and how it interacts with ${b}`,
+  (a, b, c) =>
+    `how do recent papers handle ${a} when ${b} is limited, and what do they do about ${c}?`,
+  (a, b) =>
+    `i remember a paper on ${a} that had a trick for ${b}, but i forget the name, any ideas what it was`,
+];
+
+/**
+ * `count` questions of 15–40 words, the length of an /ask in a chat, each built from two or
+ * three runs of one synthetic paper's words, like benchQuestions. The same seed gives the
+ * same questions.
+ */
+export function longBenchQuestions(
+  corpus: SyntheticCorpus,
+  seed: number,
+  librarySize: number,
+  count: number,
+): string[] {
+  const rng = createRng(itemSeed(seed ^ 0x10a9, count));
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
+  const questions: string[] = [];
+  while (questions.length < count) {
+    const runs = contentRuns(corpus.paper(Math.floor(rng() * librarySize)).abstract);
+    if (runs.length < 3) continue;
+    const [a, b, c] = [0, 1, 2].map(() =>
+      pick(runs)
+        .slice(-1 - Math.floor(rng() * 3))
+        .join(' '),
+    );
+    const question = pick(SENTENCES)(a!, b!, c!);
+    const words = question.split(' ').length;
+    if (words >= 15 && words <= 40) questions.push(question);
+  }
+  return questions;
+}
+
 /** Runs of consecutive topic words in the text, lower-cased, in order. */
 function contentRuns(text: string): string[][] {
   const runs: string[][] = [];

@@ -33,6 +33,11 @@ export function renderNotes(run: BenchRun, machine: Machine, wallSeconds: number
       (mini
         ? `, MiniSearch on the first ${mini.latenciesMs.length} only (${mean(mini.latenciesMs)} per query on average here); the ratios compare the two on those same ${mini.latenciesMs.length}, and p99 of ${mini.latenciesMs.length} is the slowest of them.`
         : '.'),
+    ...(paperbot.long
+      ? [
+          `Chat-length questions: ${paperbot.long.latenciesMs.length} more of 15–40 words (a sentence or two around three topics of one paper, as an /ask reads), timed the same way, then ranked by FTS5 exhaustively for the ratio and the agreement.`,
+        ]
+      : []),
     `Latency: one search call, top 10 (what \`paperbot search --json\` reports as ms), one query at a time, in a fresh process that opened the library; FTS5's exhaustive ranking on the first ${paperbot.exhaustive?.latenciesMs.length ?? 0} questions, in the same process, after it. Agreement: the share of FTS5's exhaustive top 10 that paperbot returned, averaged over those questions.` +
       (overlap !== undefined
         ? ` The two top-10 lists share ${overlap.toFixed(1)} papers on average: both rank exhaustively with BM25 and the same stems, stop words and title weight, but FTS5 weights the title's term counts inside one saturating score while MiniSearch multiplies a separate title score, so their orders differ.`

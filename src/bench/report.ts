@@ -88,6 +88,29 @@ export function renderTable(
       theirs ? times(theirs[p], oursOnMini[p]) : dash,
     ]);
   }
+  const long = paperbot.long;
+  if (long) {
+    const ours = latency(long.latenciesMs);
+    const theirs = latency(long.exhaustiveMs);
+    for (const p of ['p50', 'p95'] as const) {
+      rows.push([
+        `query ${p}, 15–40-word questions`,
+        ms(ours[p]),
+        ms(theirs[p]),
+        dash,
+        times(theirs[p], ours[p]),
+        dash,
+      ]);
+    }
+    rows.push([
+      'top 10 = exhaustive, 15–40 words',
+      `${(long.agreement * 100).toFixed(1)}% (${long.latenciesMs.length} questions)`,
+      '100% (reference)',
+      dash,
+      '',
+      '',
+    ]);
+  }
   rows.push([
     'top 10 = exhaustive top 10',
     paperbot.agreement !== undefined ? `${(paperbot.agreement * 100).toFixed(1)}%` : dash,

@@ -69,7 +69,7 @@ export function searchPaperbot(
   exhaustiveSample: number,
 ): Pick<
   EngineResult,
-  'latenciesMs' | 'top' | 'exhaustive' | 'agreement' | 'maxscoreShare' | 'searchRssBytes'
+  'latenciesMs' | 'top' | 'exhaustive' | 'agreement' | 'maxscoreShare' | 'searchRssBytes' | 'long'
 > {
   const library = openLibraryAt(dbPath, { autoBuild: false });
   const { db, search } = library;
@@ -92,22 +92,39 @@ export function searchPaperbot(
       },
       (question) => slow.search(question, { limit: 10 }).hits.map((hit) => hit.rowid - 1),
     );
-    let shared = 0;
-    for (const [i, theirs] of exhaustive.top.entries()) {
-      const ours = new Set(timed.top[i]);
-      shared +=
-        theirs.length === 0 ? 1 : theirs.filter((id) => ours.has(id)).length / theirs.length;
-    }
+    run.progress(`  ${run.longQuestions.length} questions of 15–40 words, both ways…`);
+    const long = { ...run, warmup: [], questions: run.longQuestions };
+    const longFast = timeQueries(long, (question) =>
+      search.search(question, { limit: 10 }).hits.map((hit) => hit.rowid - 1),
+    );
+    const longSlow = timeQueries(long, (question) =>
+      slow.search(question, { limit: 10 }).hits.map((hit) => hit.rowid - 1),
+    );
     return {
       ...timed,
       exhaustive,
-      agreement: shared / exhaustive.top.length,
+      agreement: agreement(exhaustive.top, timed.top),
       maxscoreShare: viaMaxScore / run.questions.length,
       searchRssBytes,
+      long: {
+        latenciesMs: longFast.latenciesMs,
+        exhaustiveMs: longSlow.latenciesMs,
+        agreement: agreement(longSlow.top, longFast.top),
+      },
     };
   } finally {
     library.close();
   }
+}
+
+/** The share of the reference's top 10 that the other list returned, averaged over questions. */
+function agreement(reference: readonly number[][], other: readonly number[][]): number {
+  let shared = 0;
+  for (const [i, theirs] of reference.entries()) {
+    const ours = new Set(other[i]);
+    shared += theirs.length === 0 ? 1 : theirs.filter((id) => ours.has(id)).length / theirs.length;
+  }
+  return shared / (reference.length || 1);
 }
 
 function fileSize(path: string): number {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { titleKey } from '../../src/corpus/paper.js';
 import { createNamer } from '../../src/bench/coined-name.js';
-import { benchQuestions } from '../../src/bench/questions.js';
+import { benchQuestions, longBenchQuestions } from '../../src/bench/questions.js';
 import { createSyntheticCorpus } from '../../src/bench/synthetic-corpus.js';
 import { learnTextModel } from '../../src/bench/text-model.js';
 import { PAGES_DIR } from '../support/library.js';
@@ -87,6 +87,20 @@ describe('the bench questions', () => {
   it('GIVEN another seed THEN other questions', () => {
     expect(benchQuestions(corpus, 43, 10_000, 50)).not.toEqual(
       benchQuestions(corpus, 42, 10_000, 50),
+    );
+  });
+
+  it('GIVEN a seed THEN the same chat-length questions, each of 15–40 words, about one paper', () => {
+    const questions = longBenchQuestions(corpus, 42, 10_000, 100);
+    expect(questions).toHaveLength(100);
+    expect(questions).toEqual(longBenchQuestions(corpus, 42, 10_000, 100));
+    for (const question of questions) {
+      expect(words(question)).toBeGreaterThanOrEqual(15);
+      expect(words(question)).toBeLessThanOrEqual(40);
+    }
+    expect(new Set(questions).size).toBeGreaterThan(95);
+    expect(longBenchQuestions(corpus, 43, 10_000, 20)).not.toEqual(
+      longBenchQuestions(corpus, 42, 10_000, 20),
     );
   });
 });
