@@ -1,3 +1,4 @@
+import { titleKey } from '../corpus/paper.js';
 import type { Db } from '../db/open-database.js';
 import { createIndexTerms, type IndexTerms } from '../fts5/index-terms.js';
 import { Fts5FormatError, openFts5Index } from '../fts5/reader.js';
@@ -83,6 +84,27 @@ export function createSearch(
        FROM ${FTS_TABLE} WHERE ${FTS_TABLE} MATCH ?
       ORDER BY bm25(${FTS_TABLE}, ${WEIGHTS.join(', ')}) LIMIT ?`,
   );
+  const byTitleKey = db
+    .prepare<[string], number>('SELECT rowid FROM papers WHERE title_key = ?')
+    .pluck();
+  // One row's score, for a paper typed by its exact title but outside the top k.
+  const scoreOf = db
+    .prepare<[string, bigint], number>(
+      `SELECT -bm25(${FTS_TABLE}, ${WEIGHTS.join(', ')}) FROM ${FTS_TABLE} WHERE ${FTS_TABLE} MATCH ? AND rowid = ?`,
+    )
+    .pluck();
+  /**
+   * The paper whose title the query is, exactly (in any case or punctuation), goes first:
+   * someone who types a title means that paper, whatever BM25 makes of its words.
+   */
+  const titleFirst = (query: string, match: string, hits: Ranked[], limit: number): Ranked[] => {
+    const key = titleKey(query);
+    const rowid = key ? byTitleKey.get(key) : undefined;
+    if (rowid === undefined || hits[0]?.rowid === rowid) return hits;
+    const held = hits.find((h) => h.rowid === rowid);
+    const score = held?.score ?? scoreOf.get(match, BigInt(rowid)) ?? 0;
+    return [{ rowid, score }, ...hits.filter((h) => h.rowid !== rowid)].slice(0, limit);
+  };
   const row = db.prepare<[number], Omit<HitRow, 'score' | 'snippet'>>(
     'SELECT rowid, id, title, abstract, arxiv_id, published, date_raw FROM papers WHERE rowid = ?',
   );
@@ -134,7 +156,8 @@ export function createSearch(
       const built = buildFtsQuery(query);
       if (!built.ok) return { query, terms: [], hits: [], message: built.message };
       const { ranked, papers, snippetOf } = db.transaction(() => {
-        const ranked = rank(built, limit);
+        const found = rank(built, limit);
+        const ranked = { ...found, hits: titleFirst(query, built.match, found.hits, limit) };
         const papers = new Map(
           ranked.hits.flatMap(({ rowid }) => {
             const paper = row.get(rowid);

@@ -105,3 +105,60 @@ describe('search ranking on a fixture corpus', () => {
     }
   });
 });
+
+describe('a title typed as the query', () => {
+  const titles = [
+    paper(
+      'Tree Search',
+      `${'We look at planning with many kinds of budgets and settings. '.repeat(12)}`,
+    ),
+    paper('Tree Search and Tree Search Variants', 'A short note on them.'),
+    ...['Music', 'Weather', 'Chemistry', 'Poetry', 'Ocean'].map((topic) =>
+      paper(`Unrelated ${topic} Paper`, `We study ${topic.toLowerCase()} for listeners.`),
+    ),
+  ];
+  let db: ReturnType<typeof openDatabase>['db'];
+  let titled: Search;
+  beforeAll(() => {
+    ({ db } = openDatabase(':memory:'));
+    ingest(db, titles, { now: NOW });
+    titled = createSearch(db);
+  });
+
+  it('GIVEN a paper whose words BM25 ranks below another THEN typing its exact title puts it first', () => {
+    // Plain BM25 (FTS5's exhaustive ranking of the same words) puts the other paper first.
+    const plain = createSearch(db, { fastPath: false }).search('tree search tree').hits;
+    expect(plain.map((h) => h.title)).toEqual([
+      'Tree Search and Tree Search Variants',
+      'Tree Search',
+    ]);
+    const hits = titled.search('Tree Search').hits;
+    expect(hits.map((h) => h.title)).toEqual([
+      'Tree Search',
+      'Tree Search and Tree Search Variants',
+    ]);
+    expect(titled.search('  tree-SEARCH! ').hits[0]!.title).toBe('Tree Search');
+  });
+
+  it('GIVEN the exact title with a limit of one THEN that paper alone, with its own BM25 score', () => {
+    const [only, ...rest] = titled.search('tree search', { limit: 1 }).hits;
+    expect(rest).toEqual([]);
+    expect(only!.title).toBe('Tree Search');
+    const full = titled
+      .search('tree search', { limit: 10 })
+      .hits.find((h) => h.title === 'Tree Search');
+    expect(only!.score).toBe(full!.score);
+    expect(only!.score).toBeGreaterThan(0);
+  });
+
+  it('GIVEN words that are not a whole title THEN the ranking is plain BM25', () => {
+    expect(titled.search('tree search variants').hits[0]!.title).toBe(
+      'Tree Search and Tree Search Variants',
+    );
+    expect(titled.search('search tree').hits.map((h) => h.title)).toEqual(
+      createSearch(db, { fastPath: false })
+        .search('search tree')
+        .hits.map((h) => h.title),
+    );
+  });
+});
