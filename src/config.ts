@@ -31,6 +31,7 @@ const EnvSchema = z.object({
   PAPERS_REFERENCE_DATE: optional(isoDay),
   DISCORD_MESSAGE_CONTENT: optional(z.enum(['true', 'false', '1', '0'])),
   ASK_COOLDOWN_SECONDS: optional(z.coerce.number().int().min(0).max(3600)),
+  SEMANTIC_SEARCH: optional(z.enum(['on', 'off'])),
 });
 
 export interface Config {
@@ -55,6 +56,8 @@ export interface Config {
   messageContent: boolean;
   /** Seconds a user waits between two questions (0: no cooldown). */
   askCooldownSeconds: number;
+  /** Answers find their sources by meaning as well as by words (the bundled encoder). */
+  semanticSearch: boolean;
 }
 
 /** A setting is missing or malformed; the message names each one, a line each. */
@@ -101,6 +104,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       : undefined,
     messageContent: e.DISCORD_MESSAGE_CONTENT === 'true' || e.DISCORD_MESSAGE_CONTENT === '1',
     askCooldownSeconds: e.ASK_COOLDOWN_SECONDS ?? 10,
+    semanticSearch: e.SEMANTIC_SEARCH !== 'off',
   };
 }
 

@@ -1,7 +1,7 @@
 import { paperLink } from '../corpus/paper-link.js';
 import { ModelError, type ChatModel } from '../llm/chat-model.js';
 import type { Relevance } from '../search/relevance.js';
-import type { Search, SearchHit } from '../search/search-papers.js';
+import type { Search, SearchHit, SearchResponse } from '../search/search-papers.js';
 import { buildPrompt, type Turn } from './build-prompt.js';
 import { CitationRenumberer } from './citations.js';
 import { checkQuestion } from './question-rule.js';
@@ -45,6 +45,8 @@ export type Ask = (question: string, options?: AnswerOptions) => Promise<Answer>
 
 export interface AnswerDeps {
   search: Search;
+  /** Finds the sources (default: `search`, by words alone); e.g. the fused search. */
+  retrieve?: (query: string, limit: number) => Promise<SearchResponse>;
   relevance: Relevance;
   model: ChatModel;
   /** Used when `model` fails after its retries: the offline extractive model. */
@@ -86,9 +88,11 @@ export async function answerQuestion(
   const history = options.history ?? [];
   const searchStarted = performance.now();
   const previous = history.at(-1)?.question;
-  const response = deps.search.search(previous ? `${question} ${previous}` : question, {
-    limit: options.k ?? DEFAULT_K,
-  });
+  const query = previous ? `${question} ${previous}` : question;
+  const limit = options.k ?? DEFAULT_K;
+  const response = deps.retrieve
+    ? await deps.retrieve(query, limit)
+    : deps.search.search(query, { limit });
   if (response.message) {
     return {
       ...base,
@@ -97,12 +101,15 @@ export async function answerQuestion(
       timings: timings(performance.now() - searchStarted),
     };
   }
-  const coverage = deps.relevance.cover(
-    response.terms,
-    response.hits.map((h) => h.rowid),
-  );
-  const best = Math.max(0, ...[...coverage.values()].map((c) => c.coverage));
-  const evidence = Math.max(0, ...[...coverage.values()].map((c) => c.evidence));
+  // The "not in the library" decision is taken on the papers the words found (a ranking by
+  // meaning also puts forward papers that share none of them); sources come from the ranking.
+  const decisive = response.lexicalHits ?? response.hits;
+  const coverage = deps.relevance.cover(response.terms, [
+    ...new Set([...decisive, ...response.hits].map((h) => h.rowid)),
+  ]);
+  const decided = decisive.map((h) => coverage.get(h.rowid)!);
+  const best = Math.max(0, ...decided.map((c) => c.coverage));
+  const evidence = Math.max(0, ...decided.map((c) => c.evidence));
   const searchMs = performance.now() - searchStarted;
   const nearest = response.hits.slice(0, 3).map((h) => ({ id: h.id, title: h.title }));
   if (best < MIN_COVERAGE && evidence < MIN_EVIDENCE) {

@@ -11,6 +11,10 @@ import { createModel } from '../llm/create-model.js';
 import { createExtractiveModel } from '../llm/extractive-model.js';
 import { createRelevance } from '../search/relevance.js';
 import { createSimilar, type Similar } from '../search/similar-papers.js';
+import { createBundledEmbedder, type Embedder } from '../llm/embedder.js';
+import { createFusedSearch } from '../search/fused-search.js';
+import { createPaperVectors } from '../search/paper-vectors.js';
+import type { SearchResponse } from '../search/search-papers.js';
 import { loadVectorTable, type VectorTable } from '../search/word-vectors.js';
 import type { Library } from './open-library.js';
 import { bundledVectorFiles } from './project-paths.js';
@@ -23,6 +27,8 @@ export interface Services {
   similar: Similar;
   /** The answer pipeline: search, relevance, the configured model, the offline fallback. */
   ask: Ask;
+  /** How answers find their sources: by words and meaning, fused (or words alone when off). */
+  retrieve(query: string, limit: number): Promise<SearchResponse>;
   /** The digest's one sentence per paper: the model's when one is configured. */
   summarize: Summarize;
   digestStore: DigestStore;
@@ -40,6 +46,8 @@ export interface ComposeOptions {
   model?: ChatModel;
   /** In place of the Discord poster (tests: a fake channel). */
   postDigest?: DigestDeps['post'];
+  /** In place of the bundled sentence encoder (tests: a fake). */
+  embedder?: Embedder;
 }
 
 /** The one composition root: how the parts are wired, for every surface. */
@@ -47,8 +55,19 @@ export function compose(config: Config, library: Library, options: ComposeOption
   const clock = options.clock ?? (() => new Date());
   const vectors = bundledVectors();
   const model = options.model ?? createModel(config, undefined, { vectors });
+  const embedder = options.embedder ?? createBundledEmbedder();
+  const fused = createFusedSearch({
+    search: library.search,
+    vectors: createPaperVectors(library.db, embedder.name),
+    embedder,
+  });
+  const retrieve = async (query: string, limit: number) =>
+    config.semanticSearch
+      ? fused.search(query, { limit })
+      : library.search.search(query, { limit });
   const answerDeps = {
     search: library.search,
+    retrieve,
     relevance: createRelevance(library.db),
     model,
     fallback: createExtractiveModel({ vectors }),
@@ -62,6 +81,7 @@ export function compose(config: Config, library: Library, options: ComposeOption
     clock,
     similar: createSimilar(library.db, library.search),
     ask: (question, answerOptions) => answerQuestion(answerDeps, question, answerOptions),
+    retrieve,
     summarize,
     digestStore,
     digests: createDigestService({

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Config } from '../config.js';
 import { ingestFiles, type IngestReport } from '../corpus/ingest-files.js';
 import { ingestPapers, type IngestCounts } from '../corpus/ingest.js';
@@ -5,7 +6,8 @@ import type { ParsedPaper } from '../corpus/paper.js';
 import { openDatabase, type Db } from '../db/open-database.js';
 import { createFts5Indexer } from '../fts5/indexer.js';
 import { createSearch, type Search } from '../search/search-papers.js';
-import { bundledPagesDir, resolveDbPath } from './project-paths.js';
+import { createPaperVectors } from '../search/paper-vectors.js';
+import { bundledPagesDir, bundledPaperVectorFiles, resolveDbPath } from './project-paths.js';
 
 /** The paper library: its database, its search, and the ingest that keeps both in step. */
 export interface Library {
@@ -27,6 +29,8 @@ export interface OpenLibraryOptions {
   autoBuild?: boolean;
   /** Page dates with no year resolve against this day (default: `now`). */
   referenceDate?: Date;
+  /** Store the bundled pages' shipped vectors when building (default true). */
+  vectors?: boolean;
 }
 
 /**
@@ -51,6 +55,7 @@ export function openLibraryAt(path: string, options: OpenLibraryOptions = {}): L
       referenceDate: options.referenceDate ?? now,
       indexer: createFts5Indexer(db),
     });
+    if (options.vectors !== false) storeBundledVectors(db);
   };
   const { db } = openDatabase(path, options.autoBuild === false ? {} : { seed });
   const indexer = createFts5Indexer(db);
@@ -62,4 +67,20 @@ export function openLibraryAt(path: string, options: OpenLibraryOptions = {}): L
     ...(built ? { built } : {}),
     close: () => db.close(),
   };
+}
+
+/** The shipped vectors of the bundled pages' papers, stored for the papers the library has. */
+function storeBundledVectors(db: Db): void {
+  const files = bundledPaperVectorFiles();
+  const ids = readFileSync(files.ids, 'utf8').split('\n').filter(Boolean);
+  const bytes = readFileSync(files.vectors);
+  const dims = bytes.length / ids.length;
+  if (!Number.isInteger(dims)) throw new Error(`${files.vectors} does not fit ${files.ids}`);
+  const rowOf = db.prepare<[string], number>('SELECT rowid FROM papers WHERE id = ?').pluck();
+  const entries = ids.flatMap((id, i) => {
+    const rowid = rowOf.get(id);
+    const vector = new Int8Array(bytes.buffer, bytes.byteOffset + i * dims, dims);
+    return rowid === undefined ? [] : [{ rowid, vector }];
+  });
+  createPaperVectors(db, files.model).put(entries);
 }

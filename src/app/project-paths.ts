@@ -37,6 +37,16 @@ export function bundledVectorFiles(): { words: string; vectors: string; dimensio
   };
 }
 
+/** The bundled encoder's vectors of the bundled pages' papers (src/tools/embed-pages.ts). */
+export function bundledPaperVectorFiles(): { ids: string; vectors: string; model: string } {
+  const dir = join(projectRoot(), 'data', 'vectors');
+  return {
+    ids: join(dir, 'use-lite-512.ids.txt'),
+    vectors: join(dir, 'use-lite-512.i8'),
+    model: 'use-lite-512',
+  };
+}
+
 /** DB_PATH relative to the working directory, or the project's data/paperbot.db. */
 export function resolveDbPath(dbPath: string | undefined): string {
   if (dbPath === ':memory:') return dbPath;

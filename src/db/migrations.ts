@@ -128,4 +128,14 @@ export const migrations: readonly string[] = [
   `
   INSERT INTO papers_fts (papers_fts, rank) VALUES ('hashsize', 67108864);
   `,
+  // 6: a vector for each paper, per embedding model (int8, unit length), for search by meaning.
+  // A paper without one is found by its words alone until it has one.
+  `
+  CREATE TABLE paper_vectors (
+    paper_rowid INTEGER NOT NULL REFERENCES papers(rowid) ON DELETE CASCADE,
+    model TEXT NOT NULL,
+    vector BLOB NOT NULL,
+    PRIMARY KEY (paper_rowid, model)
+  ) WITHOUT ROWID;
+  `,
 ];

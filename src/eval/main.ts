@@ -33,14 +33,13 @@ const absent = (values.absent ? [values.absent] : setFiles(evalDir, ABSENT)).map
 const day = new Date('2025-11-22T00:00:00Z');
 const library = openLibraryAt(':memory:', { now: day, referenceDate: day });
 // No settings: the offline extractive model, whatever the environment says.
-const { ask } = compose(loadConfig({}), library);
+const { ask, retrieve } = compose(loadConfig({}), library);
 
 if (values.read) {
   await printReading({ ask }, values.read);
 } else {
   const reports: SetReport[] = [];
-  for (const set of answerable)
-    reports.push(await evaluateAnswerable({ search: library.search, ask }, set));
+  for (const set of answerable) reports.push(await evaluateAnswerable({ retrieve, ask }, set));
   const absentReports: SetReport[] = [];
   for (const set of absent) absentReports.push(await evaluateAbsent({ ask }, set));
   printTables(reports, absentReports);

@@ -1,5 +1,5 @@
 import type { Ask } from '../answer/answer-question.js';
-import type { Search } from '../search/search-papers.js';
+import type { SearchResponse } from '../search/search-papers.js';
 import type { Figures } from './floors.js';
 import { retrievalMetrics, type RankedQuestion } from './retrieval-metrics.js';
 import type { AbsentSet, AnswerableSet } from './sets.js';
@@ -16,7 +16,7 @@ export interface SetReport {
 
 /** Ranks and answers every question of an answerable set: retrieval and answer figures. */
 export async function evaluateAnswerable(
-  deps: { search: Search; ask: Ask },
+  deps: { retrieve: (query: string, limit: number) => Promise<SearchResponse>; ask: Ask },
   set: AnswerableSet,
 ): Promise<SetReport> {
   const ranked: RankedQuestion[] = [];
@@ -24,7 +24,7 @@ export async function evaluateAnswerable(
   let citesGold = 0;
   let notFound = 0;
   for (const { question, gold } of set.questions) {
-    const titles = deps.search.search(question, { limit: 10 }).hits.map((hit) => hit.title);
+    const titles = (await deps.retrieve(question, 10)).hits.map((hit) => hit.title);
     ranked.push({ ranked: titles, gold });
     const rank = titles.findIndex((title) => gold.includes(title));
     const answer = await deps.ask(question);

@@ -39,6 +39,8 @@ export interface SearchResponse {
   ranking?: 'maxscore' | 'exhaustive';
   /** For ranking 'maxscore': which doclists were read and how many rows were candidates. */
   trace?: RankTrace;
+  /** When `hits` were ranked by more than words: what the words alone ranked first. */
+  lexicalHits?: SearchHit[];
 }
 
 export interface SearchOptions {
@@ -47,6 +49,11 @@ export interface SearchOptions {
 
 export interface Search {
   search(query: string, options?: SearchOptions): SearchResponse;
+  /**
+   * These papers as hits, in this order, with snippets for `query`'s words and the given
+   * scores (for rankings made elsewhere, such as the fused one).
+   */
+  describe(query: string, ranked: readonly { rowid: number; score: number }[]): SearchHit[];
 }
 
 /** Title matches count this many times an abstract match in BM25. */
@@ -150,43 +157,59 @@ export function createSearch(
     };
   };
 
+  /** The hits' rows and snippets (call inside a read transaction). */
+  const collect = (ranked: readonly { rowid: number; score: number }[], match?: string) => {
+    const papers = new Map(
+      ranked.flatMap(({ rowid }) => {
+        const paper = row.get(rowid);
+        return paper ? [[rowid, paper] as const] : [];
+      }),
+    );
+    const snippetOf =
+      match === undefined ? new Map<number, string>() : snippets([...papers.values()], match);
+    return { papers, snippetOf };
+  };
+  const toHits = (
+    ranked: readonly { rowid: number; score: number }[],
+    { papers, snippetOf }: ReturnType<typeof collect>,
+  ): SearchHit[] =>
+    ranked.flatMap(({ rowid, score }): SearchHit[] => {
+      const paper = papers.get(rowid);
+      if (!paper) return [];
+      return [
+        {
+          rowid,
+          id: paper.id,
+          title: paper.title,
+          score: Math.round(score * 1000) / 1000,
+          date: paper.published,
+          dateText: paper.date_raw,
+          snippet: snippetOf.get(rowid) ?? '',
+          abstract: paper.abstract,
+          arxivId: paper.arxiv_id,
+        },
+      ];
+    });
+
   return {
+    describe(query, ranked) {
+      const built = buildFtsQuery(query);
+      const match = built.ok ? built.match : undefined;
+      return toHits(ranked, db.transaction(() => collect(ranked, match))());
+    },
     search(query, options = {}) {
       const limit = clampLimit(options.limit);
       const built = buildFtsQuery(query);
       if (!built.ok) return { query, terms: [], hits: [], message: built.message };
-      const { ranked, papers, snippetOf } = db.transaction(() => {
+      const { ranked, rows } = db.transaction(() => {
         const found = rank(built, limit);
         const ranked = { ...found, hits: titleFirst(query, built.match, found.hits, limit) };
-        const papers = new Map(
-          ranked.hits.flatMap(({ rowid }) => {
-            const paper = row.get(rowid);
-            return paper ? [[rowid, paper] as const] : [];
-          }),
-        );
-        return { ranked, papers, snippetOf: snippets([...papers.values()], built.match) };
+        return { ranked, rows: collect(ranked.hits, built.match) };
       })();
-      const hits = ranked.hits.flatMap(({ rowid, score }): SearchHit[] => {
-        const paper = papers.get(rowid);
-        if (!paper) return [];
-        return [
-          {
-            rowid,
-            id: paper.id,
-            title: paper.title,
-            score: Math.round(score * 1000) / 1000,
-            date: paper.published,
-            dateText: paper.date_raw,
-            snippet: snippetOf.get(rowid) ?? '',
-            abstract: paper.abstract,
-            arxivId: paper.arxiv_id,
-          },
-        ];
-      });
       return {
         query,
         terms: built.terms,
-        hits,
+        hits: toHits(ranked.hits, rows),
         ranking: ranked.ranking,
         ...(ranked.trace ? { trace: ranked.trace } : {}),
       };

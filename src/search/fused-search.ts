@@ -1,0 +1,77 @@
+import type { PaperVectors } from './paper-vectors.js';
+import type { Search, SearchResponse } from './search-papers.js';
+
+/** Texts in, one vector each out (the bundled encoder or a server: src/llm/embedder.ts). */
+export interface Embedder {
+  /** Names the model, so that vectors of different models are never compared. */
+  readonly name: string;
+  embed(texts: readonly string[]): Promise<Float32Array[]>;
+}
+
+export interface FusedSearchOptions {
+  /** The meaning signal's share of the fused score (the words' is the rest). */
+  weight?: number;
+  /** How many papers each signal puts forward before they are fused. */
+  pool?: number;
+}
+
+/** Search that ranks by words (BM25) and by meaning (sentence vectors) together. */
+export interface FusedSearch {
+  search(query: string, options?: { limit?: number }): Promise<SearchResponse>;
+}
+
+/**
+ * BM25's top `pool` and the `pool` papers nearest the question by meaning, fused by z-score
+ * interpolation over their union: (1 − weight) · z(BM25) + weight · z(cosine). A paper
+ * outside BM25's pool scores 0 there; a paper with no vector yet counts as the average
+ * (z = 0) by meaning, so it is found by its words. If the question can't be embedded, the
+ * answer is BM25's. See ./README.md.
+ */
+export function createFusedSearch(
+  deps: { search: Search; vectors: PaperVectors; embedder: Embedder },
+  options: FusedSearchOptions = {},
+): FusedSearch {
+  const weight = options.weight ?? 0.3;
+  const pool = options.pool ?? 50;
+  return {
+    async search(query, { limit = 10 } = {}) {
+      const lexical = deps.search.search(query, { limit: Math.max(pool, limit) });
+      if (lexical.message) return lexical;
+      const bm25 = new Map(lexical.hits.map((h) => [h.rowid, h.score]));
+      let near: ReturnType<PaperVectors['nearest']> | undefined;
+      try {
+        const [vector] = await deps.embedder.embed([query]);
+        if (vector) near = deps.vectors.nearest(vector, pool, [...bm25.keys()]);
+      } catch {
+        near = undefined;
+      }
+      if (!near || near.top.length === 0) return { ...lexical, hits: lexical.hits.slice(0, limit) };
+      const cosine = near.cosines;
+      const rowids = [...new Set([...bm25.keys(), ...near.top.map((t) => t.rowid)])];
+      // Not in BM25's pool: no better than its last (0 for a paper the words miss entirely).
+      const zb = zScores(rowids.map((r) => bm25.get(r) ?? 0));
+      const zc = zScores(rowids.map((r) => cosine.get(r)));
+      const fused = rowids
+        .map((rowid, i) => ({ rowid, score: (1 - weight) * zb[i]! + weight * zc[i]! }))
+        .sort((a, b) => b.score - a.score || a.rowid - b.rowid)
+        .slice(0, limit);
+      const known = new Map(lexical.hits.map((h) => [h.rowid, h]));
+      const missing = fused.filter((f) => !known.has(f.rowid));
+      for (const hit of deps.search.describe(query, missing)) known.set(hit.rowid, hit);
+      const hits = fused.flatMap((f) => {
+        const hit = known.get(f.rowid);
+        return hit ? [{ ...hit, score: Math.round(f.score * 1000) / 1000 }] : [];
+      });
+      return { ...lexical, hits, lexicalHits: lexical.hits.slice(0, limit) };
+    },
+  };
+}
+
+/** z-scores of the values present; an absent value scores 0 (the mean). */
+function zScores(values: readonly (number | undefined)[]): number[] {
+  const present = values.filter((v): v is number => v !== undefined);
+  if (present.length === 0) return values.map(() => 0);
+  const mean = present.reduce((a, b) => a + b, 0) / present.length;
+  const sd = Math.sqrt(present.reduce((a, b) => a + (b - mean) ** 2, 0) / present.length) || 1;
+  return values.map((v) => (v === undefined ? 0 : (v - mean) / sd));
+}

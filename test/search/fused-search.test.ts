@@ -1,0 +1,92 @@
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { openDatabase, type Db } from '../../src/db/open-database.js';
+import type { Embedder } from '../../src/search/fused-search.js';
+import { createFusedSearch } from '../../src/search/fused-search.js';
+import { createPaperVectors, type PaperVectors } from '../../src/search/paper-vectors.js';
+import { createSearch, type Search } from '../../src/search/search-papers.js';
+import { ingest, NOW, paper } from '../support/library.js';
+
+/** A fake encoder: a text's vector is how often it says each of four "meanings". */
+const MEANINGS = [/fast|quick|speed/g, /protein|fold/g, /music|song/g, /reward|preference/g];
+const fakeEmbedder: Embedder = {
+  name: 'fake-4',
+  async embed(texts) {
+    return texts.map((t) =>
+      Float32Array.from(MEANINGS.map((m) => (t.match(m)?.length ?? 0) + 0.01)),
+    );
+  },
+};
+
+let db: Db;
+let search: Search;
+let vectors: PaperVectors;
+beforeAll(() => {
+  ({ db } = openDatabase(':memory:'));
+  ingest(
+    db,
+    [
+      paper('Decoding Faster', 'A quick decoder with speed gains, fast and quick.'),
+      paper('Reward Modeling', 'Reward models learn human preference from comparisons.'),
+      paper('Song Recommendation', 'Music and song playlists for listeners.'),
+      paper('Protein Folding', 'Protein structures fold; we model protein folding.'),
+      paper('Unvectored Decoding Paper', 'Decoding decoding decoding for inference.'),
+    ],
+    { now: NOW },
+  );
+  search = createSearch(db);
+  vectors = createPaperVectors(db, fakeEmbedder.name);
+  const rows = db
+    .prepare<[], { rowid: number; title: string; abstract: string }>(
+      "SELECT rowid, title, abstract FROM papers WHERE title NOT LIKE 'Unvectored%'",
+    )
+    .all();
+  return fakeEmbedder
+    .embed(rows.map((r) => `${r.title}. ${r.abstract}`))
+    .then((vs) => vectors.put(rows.map((r, i) => ({ rowid: r.rowid, vector: vs[i]! }))));
+});
+
+describe('search by words and meaning', () => {
+  it('GIVEN a question in other words than any abstract THEN the paper that means it is found; words alone find nothing', async () => {
+    const fused = createFusedSearch({ search, vectors, embedder: fakeEmbedder });
+    const question = 'which song should come next in my music queue';
+    expect(search.search('which queue should come next', { limit: 5 }).hits).toEqual([]);
+    const hits = (await fused.search(question, { limit: 3 })).hits;
+    expect(hits[0]!.title).toBe('Song Recommendation');
+  });
+
+  it('GIVEN words that match THEN BM25 still leads, and the words-only ranking comes along for the not-found decision', async () => {
+    const fused = createFusedSearch({ search, vectors, embedder: fakeEmbedder });
+    const response = await fused.search('decoding', { limit: 3 });
+    expect(response.hits[0]!.title).toBe('Unvectored Decoding Paper');
+    expect(response.lexicalHits!.map((h) => h.title)).toEqual(
+      search.search('decoding', { limit: 3 }).hits.map((h) => h.title),
+    );
+  });
+
+  it('GIVEN an encoder that fails THEN the answer is the words-only ranking, not an error', async () => {
+    const broken: Embedder = {
+      name: 'fake-4',
+      embed: vi.fn(async () => Promise.reject(new Error('no model'))),
+    };
+    const fused = createFusedSearch({ search, vectors, embedder: broken });
+    const response = await fused.search('reward preference', { limit: 2 });
+    expect(response.hits.map((h) => h.title)).toEqual(
+      search.search('reward preference', { limit: 2 }).hits.map((h) => h.title),
+    );
+    expect(broken.embed).toHaveBeenCalledOnce();
+  });
+
+  it('GIVEN vectors stored THEN the nearest papers come back best first, and missing lists the paper without one', async () => {
+    const [query] = await fakeEmbedder.embed(['protein fold']);
+    const { top, cosines } = vectors.nearest(query!, 2);
+    expect(top[0]!.cosine).toBeGreaterThan(top[1]!.cosine);
+    expect(cosines.get(top[0]!.rowid)).toBe(top[0]!.cosine);
+    const protein = db
+      .prepare("SELECT rowid FROM papers WHERE title = 'Protein Folding'")
+      .pluck()
+      .get();
+    expect(top[0]!.rowid).toBe(protein);
+    expect(vectors.missing(10).map((p) => p.title)).toEqual(['Unvectored Decoding Paper']);
+    expect(createPaperVectors(db, 'another-model').missing(10)).toHaveLength(5);
+  });
+});
