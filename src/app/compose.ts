@@ -29,6 +29,12 @@ export interface Services {
   ask: Ask;
   /** How answers find their sources: by words and meaning, fused (or words alone when off). */
   retrieve(query: string, limit: number): Promise<SearchResponse>;
+  /**
+   * Embeds up to `max` papers that have no vector yet, `batch` at a time (each batch holds
+   * the thread for about 85 ms a paper: keep it small where interactions wait), and returns
+   * how many it did. Until then such papers are found by their words.
+   */
+  fillVectors(options: { max: number; batch?: number }): Promise<number>;
   /** The digest's one sentence per paper: the model's when one is configured. */
   summarize: Summarize;
   digestStore: DigestStore;
@@ -56,11 +62,8 @@ export function compose(config: Config, library: Library, options: ComposeOption
   const vectors = bundledVectors();
   const model = options.model ?? createModel(config, undefined, { vectors });
   const embedder = options.embedder ?? createBundledEmbedder();
-  const fused = createFusedSearch({
-    search: library.search,
-    vectors: createPaperVectors(library.db, embedder.name),
-    embedder,
-  });
+  const paperVectors = createPaperVectors(library.db, embedder.name);
+  const fused = createFusedSearch({ search: library.search, vectors: paperVectors, embedder });
   const retrieve = async (query: string, limit: number) =>
     config.semanticSearch
       ? fused.search(query, { limit })
@@ -82,6 +85,19 @@ export function compose(config: Config, library: Library, options: ComposeOption
     similar: createSimilar(library.db, library.search),
     ask: (question, answerOptions) => answerQuestion(answerDeps, question, answerOptions),
     retrieve,
+    async fillVectors({ max, batch = 8 }) {
+      let done = 0;
+      while (done < max) {
+        const papers = paperVectors.missing(Math.min(batch, max - done));
+        if (papers.length === 0) break;
+        const vectors = await embedder.embed(papers.map((p) => `${p.title}. ${p.abstract}`));
+        paperVectors.put(papers.map((p, i) => ({ rowid: p.rowid, vector: vectors[i]! })));
+        done += papers.length;
+        // Let whatever else waits on the event loop run between batches.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      return done;
+    },
     summarize,
     digestStore,
     digests: createDigestService({

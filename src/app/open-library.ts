@@ -17,6 +17,8 @@ export interface Library {
   ingest(papers: Iterable<ParsedPaper>, options: { now: Date }): IngestCounts;
   /** Parses listing pages (files or folders) and ingests their papers. */
   ingestFiles(paths: readonly string[], options: { now: Date; referenceDate?: Date }): IngestReport;
+  /** Stores the shipped vectors of the bundled papers the library holds and lacks them for. */
+  adoptShippedVectors(): void;
   /** Set when this open built the library from the bundled pages. */
   built?: IngestReport;
   close(): void;
@@ -58,15 +60,36 @@ export function openLibraryAt(path: string, options: OpenLibraryOptions = {}): L
     if (options.vectors !== false) storeBundledVectors(db);
   };
   const { db } = openDatabase(path, options.autoBuild === false ? {} : { seed });
+  // A library made before vectors existed (or before these pages shipped theirs) gets the
+  // shipped ones for the bundled papers it holds; other papers wait for the encoder.
+  const adoptShippedVectors = () => {
+    if (options.vectors !== false && bundledVectorsMissing(db)) storeBundledVectors(db);
+  };
+  if (!built) adoptShippedVectors();
   const indexer = createFts5Indexer(db);
   return {
     db,
     search: createSearch(db),
     ingest: (papers, { now }) => ingestPapers(db, papers, { now, indexer }),
     ingestFiles: (paths, files) => ingestFiles(db, paths, { ...files, indexer }),
+    adoptShippedVectors,
     ...(built ? { built } : {}),
     close: () => db.close(),
   };
+}
+
+/** Whether a bundled paper of this library has no shipped vector yet (one indexed lookup each). */
+function bundledVectorsMissing(db: Db): boolean {
+  const files = bundledPaperVectorFiles();
+  const has = db
+    .prepare<[string, string], number>(
+      `SELECT count(*) FROM papers p JOIN paper_vectors v ON v.paper_rowid = p.rowid AND v.model = ?
+        WHERE p.id = ?`,
+    )
+    .pluck();
+  const exists = db.prepare<[string], number>('SELECT count(*) FROM papers WHERE id = ?').pluck();
+  const first = readFileSync(files.ids, 'utf8').split('\n', 1)[0] ?? '';
+  return exists.get(first) === 1 && has.get(files.model, first) === 0;
 }
 
 /** The shipped vectors of the bundled pages' papers, stored for the papers the library has. */

@@ -13,6 +13,9 @@ import { deployCommandsCommand, startCommand } from './start-command.js';
 import { digestCommand } from './digest-command.js';
 import { hfDailyCommand } from './hf-daily-command.js';
 
+/** Papers `paperbot ingest` embeds before it exits (about 85 ms each). */
+const EMBED_AFTER_INGEST = 500;
+
 /** Runs `paperbot ARGS…` and resolves to the exit code; never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let library: Library | undefined;
@@ -29,6 +32,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   };
   let composed: Services | undefined;
   const services = (): Services => (composed ??= compose(config(), open(), { clock: io.now }));
+  /** After an ingest: vectors for the new papers, a bounded number (the rest: `paperbot start`). */
+  const embedNewPapers = async () => {
+    if (!config().semanticSearch) return;
+    open().adoptShippedVectors();
+    const done = await services().fillVectors({ max: EMBED_AFTER_INGEST });
+    if (done > 0) io.stderr.write(`Embedded ${done} papers for search by meaning.\n`);
+    if (done === EMBED_AFTER_INGEST)
+      io.stderr.write(
+        'More papers wait for their vectors (found by their words until then): `paperbot start` embeds them in the background, or run `paperbot ingest` again.\n',
+      );
+  };
   let exitCode = 0;
 
   const program = new Command('paperbot')
@@ -47,7 +61,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('-l, --limit <n>', 'how many results (1-100)', parseLimit, 10)
     .option('--json', 'print JSON')
     .action(async (query: string, options: { limit: number; json?: boolean }) => {
-      exitCode = await searchCommand(open().search, query, options, io);
+      exitCode = await searchCommand(services().retrieve, query, options, io);
     });
 
   program
@@ -123,6 +137,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
             { json: Boolean(options.json) },
             io,
           );
+          if (exitCode === 0) await embedNewPapers();
           return;
         }
         const referenceDate = options.referenceDate ?? settings.referenceDate;
@@ -134,6 +149,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           { ...options, ...(referenceDate ? { referenceDate } : {}) },
           io,
         );
+        if (exitCode === 0) await embedNewPapers();
       },
     );
 

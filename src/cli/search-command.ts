@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import type { Search, SearchResponse } from '../search/search-papers.js';
+import { DEFAULT_LIMIT, type SearchResponse } from '../search/search-papers.js';
 import { renderMarks, type CliIo } from './io.js';
 
 export interface SearchCommandOptions {
@@ -7,21 +7,27 @@ export interface SearchCommandOptions {
   json?: boolean;
 }
 
+/** Ranks papers for a query (by words, or by words and meaning). */
+export type Find = (query: string, limit: number) => SearchResponse | Promise<SearchResponse>;
+
 /** `paperbot search QUERY` — or, with `-`, one query per stdin line → one JSON line each. */
 export async function searchCommand(
-  search: Search,
+  find: Find,
   query: string,
   options: SearchCommandOptions,
   io: CliIo,
 ): Promise<number> {
+  // Loads what the search needs (the sentence encoder) before anything is timed: `ms` is
+  // the search's own time, not start-up.
+  await find('warm up', 1);
   if (query === '-') {
     const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
     for await (const line of lines) {
-      io.stdout.write(`${JSON.stringify(toJson(timed(search, line, options.limit)))}\n`);
+      io.stdout.write(`${JSON.stringify(toJson(await timed(find, line, options.limit)))}\n`);
     }
     return 0;
   }
-  const { response, ms } = timed(search, query, options.limit);
+  const { response, ms } = await timed(find, query, options.limit);
   if (options.json) {
     io.stdout.write(`${JSON.stringify(toJson({ response, ms }))}\n`);
     return 0;
@@ -30,9 +36,9 @@ export async function searchCommand(
   return 0;
 }
 
-function timed(search: Search, query: string, limit: number | undefined) {
+async function timed(find: Find, query: string, limit: number | undefined) {
   const started = performance.now();
-  const response = search.search(query, limit === undefined ? {} : { limit });
+  const response = await find(query, limit ?? DEFAULT_LIMIT);
   return { response, ms: performance.now() - started };
 }
 
@@ -47,9 +53,11 @@ function toJson({ response, ms }: { response: SearchResponse; ms: number }) {
       score: hit.score,
       snippet: hit.snippet,
       date: hit.date,
+      ...(hit.fused === undefined ? {} : { fused: hit.fused }),
     })),
     ...(response.message ? { message: response.message } : {}),
     ...(response.ranking ? { ranking: response.ranking } : {}),
+    ...(response.lexicalHits ? { meaning: true } : {}),
   };
 }
 

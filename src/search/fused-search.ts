@@ -56,11 +56,12 @@ export function createFusedSearch(
         .sort((a, b) => b.score - a.score || a.rowid - b.rowid)
         .slice(0, limit);
       const known = new Map(lexical.hits.map((h) => [h.rowid, h]));
-      const missing = fused.filter((f) => !known.has(f.rowid));
+      // A paper found by meaning alone: its BM25 score is outside the pool, counted as 0.
+      const missing = fused.filter((f) => !known.has(f.rowid)).map((f) => ({ ...f, score: 0 }));
       for (const hit of deps.search.describe(query, missing)) known.set(hit.rowid, hit);
       const hits = fused.flatMap((f) => {
         const hit = known.get(f.rowid);
-        return hit ? [{ ...hit, score: Math.round(f.score * 1000) / 1000 }] : [];
+        return hit ? [{ ...hit, fused: Math.round(f.score * 1000) / 1000 }] : [];
       });
       return { ...lexical, hits, lexicalHits: lexical.hits.slice(0, limit) };
     },

@@ -71,16 +71,21 @@ export function createPaperVectors(db: Db, model: string): PaperVectors {
       const q = new Int8Array(dims);
       quantize(query, q, 0);
       const scores = new Float64Array(rowids.length);
+      // The k best kept in order as they come (k is small): no sort of every paper.
+      const best: number[] = [];
       for (let r = 0; r < rowids.length; r++) {
         let dot = 0;
         const at = r * dims;
         for (let i = 0; i < dims; i++) dot += q[i]! * data[at + i]!;
-        scores[r] = dot / (127 * 127);
+        const score = dot / (127 * 127);
+        scores[r] = score;
+        if (best.length === k && score <= scores[best[k - 1]!]!) continue;
+        let at2 = best.length;
+        while (at2 > 0 && scores[best[at2 - 1]!]! < score) at2--;
+        best.splice(at2, 0, r);
+        if (best.length > k) best.pop();
       }
-      const order = [...scores.keys()].sort(
-        (a, b) => scores[b]! - scores[a]! || rowids[a]! - rowids[b]!,
-      );
-      const top = order.slice(0, k).map((i) => ({ rowid: rowids[i]!, cosine: scores[i]! }));
+      const top = best.map((i) => ({ rowid: rowids[i]!, cosine: scores[i]! }));
       const cosines = new Map(top.map((t) => [t.rowid, t.cosine]));
       const wanted = new Set(also);
       rowids.forEach((rowid, i) => {

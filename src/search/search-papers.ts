@@ -19,6 +19,8 @@ export interface SearchHit {
   title: string;
   /** BM25 relevance, higher is better (SQLite's bm25() negated). */
   score: number;
+  /** In a ranking by words and meaning: the fused score it was ranked by (z-scores). */
+  fused?: number;
   /** ISO yyyy-mm-dd when known. */
   date: string | null;
   /** The date as the source wrote it, e.g. "Jun 18" when the year was not given. */

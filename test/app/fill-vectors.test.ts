@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { compose } from '../../src/app/compose.js';
+import { openLibraryAt } from '../../src/app/open-library.js';
+import { loadConfig } from '../../src/config.js';
+import type { Embedder } from '../../src/search/fused-search.js';
+import { createPaperVectors } from '../../src/search/paper-vectors.js';
+import { NOW, paper } from '../support/library.js';
+
+/** Counts what it embeds; a text's vector says whether it is about tides. */
+function countingEmbedder(): Embedder & { texts: string[] } {
+  const texts: string[] = [];
+  return {
+    name: 'fake-2',
+    texts,
+    async embed(batch) {
+      texts.push(...batch);
+      return batch.map((t) => Float32Array.from([/tide|moon|lunar/i.test(t) ? 1 : 0.01, 0.05]));
+    },
+  };
+}
+
+describe('vectors for papers that arrive later', () => {
+  it('GIVEN papers added after the library was built THEN they wait, are embedded in bounded batches, and are then found by meaning', async () => {
+    const library = openLibraryAt(':memory:', { autoBuild: false });
+    const embedder = countingEmbedder();
+    const services = compose(loadConfig({}), library, { embedder });
+    library.ingest(
+      [
+        paper('Ocean Tides and the Moon', 'How the moon pulls the sea twice a day.'),
+        ...[1, 2, 3, 4, 5].map((i) => paper(`Filler Paper ${i}`, `Unrelated text number ${i}.`)),
+      ],
+      { now: NOW },
+    );
+    const vectors = createPaperVectors(library.db, embedder.name);
+    expect(vectors.missing(100)).toHaveLength(6);
+    expect(await services.fillVectors({ max: 4, batch: 3 })).toBe(4);
+    expect(vectors.missing(100)).toHaveLength(2);
+    expect(await services.fillVectors({ max: 100, batch: 3 })).toBe(2);
+    expect(await services.fillVectors({ max: 100 })).toBe(0);
+    expect(embedder.texts).toHaveLength(6);
+    // No word of the question is in the paper: only its vector finds it.
+    const found = await services.retrieve('lunar effects on coastlines', 3);
+    expect(library.search.search('lunar effects on coastlines').hits).toEqual([]);
+    expect(found.hits[0]?.title).toBe('Ocean Tides and the Moon');
+    library.close();
+  });
+});
