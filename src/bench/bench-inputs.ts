@@ -29,6 +29,7 @@ export function benchInputs(
     warmup: all.slice(0, WARMUP_QUESTIONS),
     questions: all.slice(WARMUP_QUESTIONS),
     longQuestions: longBenchQuestions(corpus, options.seed, options.size, options.longQuestions),
+    seed: options.seed,
     progress,
   };
 }

@@ -11,6 +11,7 @@ export interface EngineRun {
   questions: readonly string[];
   /** Questions of 15–40 words, as people ask in a chat (paperbot only). */
   longQuestions: readonly string[];
+  seed: number;
   /** Progress lines go here (stderr), never to the report. */
   progress: (line: string) => void;
 }
@@ -40,6 +41,10 @@ export interface EngineResult {
   maxscoreShare?: number;
   /** paperbot only: peak RSS of a fresh process that opened the library and searched it. */
   searchRssBytes?: number;
+  /** paperbot only: search by meaning: the vectors' size, the encoder's rate, fused latencies. */
+  vectors?: { embedMsPerPaper: number; fusedMs: number[]; fusedLongMs: number[] };
+  /** paperbot only: stand-in vectors (the encoder's size) stored for every paper. */
+  vectorStore?: { bytes: number; seconds: number };
   /** paperbot only: the 15–40-word questions, timed, and FTS5's exhaustive ranking of them. */
   long?: { latenciesMs: number[]; exhaustiveMs: number[]; agreement: number };
 }

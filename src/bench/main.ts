@@ -28,17 +28,17 @@ const RAM_SHARE = 0.6;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const options = parseBenchArgs(process.argv.slice(2));
-if (options.engine) runEngine(options);
+if (options.engine) await runEngine(options);
 else runBench(options);
 
-function runEngine(options: BenchOptions): void {
+async function runEngine(options: BenchOptions): Promise<void> {
   const run = benchInputs(options, log);
   const dbPath = options.dbPath ?? join(tmpdir(), `paperbot-bench-${process.pid}.db`);
   const result =
     options.engine === 'paperbot'
       ? ingestPaperbot(run, dbPath)
       : options.engine === 'paperbot-search'
-        ? searchPaperbot(run, dbPath, options.exhaustiveSample)
+        ? await searchPaperbot(run, dbPath, options.exhaustiveSample)
         : runMiniSearch({ ...run, questions: run.questions.slice(0, options.minisearchSample) });
   if (options.resultFile) writeFileSync(options.resultFile, JSON.stringify(result));
   else console.log(JSON.stringify(result));

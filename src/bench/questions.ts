@@ -60,22 +60,15 @@ export function benchQuestions(
 ): string[] {
   const rng = createRng(itemSeed(seed ^ 0x51ed, count));
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
-  const questions: string[] = [];
-  while (questions.length < count) {
-    const { abstract } = corpus.paper(Math.floor(rng() * librarySize));
-    const runs = contentRuns(abstract);
-    if (runs.length < 2) continue;
+  return generate(corpus, librarySize, rng, count, { runs: 2, words: [5, 15] }, (runs) => {
     // A run's tail is usually a noun phrase: "… large language models", "… context windows".
     const run = pick(runs);
     const topic = run.slice(-1 - Math.floor(rng() * 3)).join(' ');
     const extra = pick(runs.filter((r) => r !== run))
       .slice(-1 - Math.floor(rng() * 2))
       .join(' ');
-    const question = pick(TEMPLATES)(topic, extra);
-    const words = question.split(' ').length;
-    if (words >= 5 && words <= 15) questions.push(question);
-  }
-  return questions;
+    return pick(TEMPLATES)(topic, extra);
+  });
 }
 
 /** How people ask in a chat: a sentence or two around two or three topics of one paper. */
@@ -111,18 +104,32 @@ export function longBenchQuestions(
 ): string[] {
   const rng = createRng(itemSeed(seed ^ 0x10a9, count));
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
-  const questions: string[] = [];
-  while (questions.length < count) {
-    const runs = contentRuns(corpus.paper(Math.floor(rng() * librarySize)).abstract);
-    if (runs.length < 3) continue;
+  return generate(corpus, librarySize, rng, count, { runs: 3, words: [15, 40] }, (runs) => {
     const [a, b, c] = [0, 1, 2].map(() =>
       pick(runs)
         .slice(-1 - Math.floor(rng() * 3))
         .join(' '),
     );
-    const question = pick(SENTENCES)(a!, b!, c!);
+    return pick(SENTENCES)(a!, b!, c!);
+  });
+}
+
+/** Questions about random papers of the corpus, each made by `make` from one paper's runs. */
+function generate(
+  corpus: SyntheticCorpus,
+  librarySize: number,
+  rng: () => number,
+  count: number,
+  keep: { runs: number; words: [number, number] },
+  make: (runs: string[][]) => string,
+): string[] {
+  const questions: string[] = [];
+  while (questions.length < count) {
+    const runs = contentRuns(corpus.paper(Math.floor(rng() * librarySize)).abstract);
+    if (runs.length < keep.runs) continue;
+    const question = make(runs);
     const words = question.split(' ').length;
-    if (words >= 15 && words <= 40) questions.push(question);
+    if (words >= keep.words[0] && words <= keep.words[1]) questions.push(question);
   }
   return questions;
 }

@@ -33,6 +33,11 @@ export function renderNotes(run: BenchRun, machine: Machine, wallSeconds: number
       (mini
         ? `, MiniSearch on the first ${mini.latenciesMs.length} only (${mean(mini.latenciesMs)} per query on average here); the ratios compare the two on those same ${mini.latenciesMs.length}, and p99 of ${mini.latenciesMs.length} is the slowest of them.`
         : '.'),
+    ...(paperbot.vectors
+      ? [
+          `By meaning: every paper gets a stand-in vector of the bundled encoder's size (seeded random, 512 dimensions, int8: what real ones cost to store and scan, not what they find; embedding the real ones would take the hours the table says); the encoder's rate is measured on 64 of the synthetic abstracts; the fused queries embed each question with the real encoder, scan every stored vector and fuse with BM25's top 50.`,
+        ]
+      : []),
     ...(paperbot.long
       ? [
           `Chat-length questions: ${paperbot.long.latenciesMs.length} more of 15–40 words (a sentence or two around three topics of one paper, as an /ask reads), timed the same way, then ranked by FTS5 exhaustively for the ratio and the agreement.`,

@@ -111,6 +111,33 @@ export function renderTable(
       '',
     ]);
   }
+  const vectors = paperbot.vectors;
+  if (vectors) {
+    const fused = latency(vectors.fusedMs);
+    const fusedLong = latency(vectors.fusedLongMs);
+    rows.push([
+      'search by meaning: vectors',
+      `${mb(paperbot.vectorStore?.bytes ?? 0)} more in the file (int8, 512 dimensions a paper)`,
+      dash,
+      dash,
+      '',
+      '',
+    ]);
+    rows.push([
+      'embedding (bundled encoder)',
+      `${vectors.embedMsPerPaper.toFixed(0)} ms a paper: ${((vectors.embedMsPerPaper * size) / 3_600_000).toFixed(1)} h for ${size.toLocaleString('en')}`,
+      dash,
+      dash,
+      '',
+      '',
+    ]);
+    for (const [label, l] of [
+      ['query p50 / p95, words + meaning', fused],
+      ['query p50 / p95, words + meaning, 15–40 words', fusedLong],
+    ] as const) {
+      rows.push([label, `${ms(l.p50)} / ${ms(l.p95)}`, dash, dash, '', '']);
+    }
+  }
   rows.push([
     'top 10 = exhaustive top 10',
     paperbot.agreement !== undefined ? `${(paperbot.agreement * 100).toFixed(1)}%` : dash,

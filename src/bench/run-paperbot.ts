@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { openLibraryAt } from '../app/open-library.js';
+import { addStandInVectors, embedRate, timeFused } from './run-vectors.js';
 import { createSearch } from '../search/search-papers.js';
 import {
   elapsedMs,
@@ -42,13 +43,17 @@ export function ingestPaperbot(run: EngineRun, dbPath: string): IngestResult {
     db.pragma('wal_checkpoint(TRUNCATE)');
     ingestMs += elapsedMs(started);
     const papers = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM papers').get()!.n;
+    const sizeBytes = fileSize(dbPath) + fileSize(`${dbPath}-wal`);
+    run.progress('  stand-in vectors for every paper…');
+    const stored = addStandInVectors(library, dbPath, run.seed);
     return {
       engine: 'paperbot (SQLite FTS5 + MaxScore)',
       papers,
       ingestSeconds: ingestMs / 1000,
       ingestRate: run.size / (ingestMs / 1000),
       generateSeconds: generateMs / 1000,
-      sizeBytes: fileSize(dbPath) + fileSize(`${dbPath}-wal`),
+      sizeBytes,
+      vectorStore: stored,
       sizeNote: 'database file + WAL, papers included',
       baselineRssBytes,
       peakRssBytes: peakRssBytes(),
@@ -63,13 +68,22 @@ export function ingestPaperbot(run: EngineRun, dbPath: string): IngestResult {
  * real search (top 10), then the first `exhaustiveSample` of them again with FTS5's own
  * exhaustive bm25() ranking, to compare the two lists.
  */
-export function searchPaperbot(
+export async function searchPaperbot(
   run: EngineRun,
   dbPath: string,
   exhaustiveSample: number,
-): Pick<
-  EngineResult,
-  'latenciesMs' | 'top' | 'exhaustive' | 'agreement' | 'maxscoreShare' | 'searchRssBytes' | 'long'
+): Promise<
+  Pick<
+    EngineResult,
+    | 'latenciesMs'
+    | 'top'
+    | 'exhaustive'
+    | 'agreement'
+    | 'maxscoreShare'
+    | 'searchRssBytes'
+    | 'long'
+    | 'vectors'
+  >
 > {
   const library = openLibraryAt(dbPath, { autoBuild: false });
   const { db, search } = library;
@@ -100,8 +114,16 @@ export function searchPaperbot(
     const longSlow = timeQueries(long, (question) =>
       slow.search(question, { limit: 10 }).hits.map((hit) => hit.rowid - 1),
     );
+    run.progress('  by words and meaning: the encoder on 64 abstracts, then every question fused…');
+    const sample = [...run.corpus.papers(0, 64)].map((p) => `${p.title}. ${p.abstract}`);
+    const vectors = {
+      embedMsPerPaper: await embedRate(sample),
+      fusedMs: await timeFused(library, run.questions),
+      fusedLongMs: await timeFused(library, run.longQuestions),
+    };
     return {
       ...timed,
+      vectors,
       exhaustive,
       agreement: agreement(exhaustive.top, timed.top),
       maxscoreShare: viaMaxScore / run.questions.length,

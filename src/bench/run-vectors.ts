@@ -1,0 +1,67 @@
+import { statSync } from 'node:fs';
+import type { Library } from '../app/open-library.js';
+import { createBundledEmbedder } from '../llm/embedder.js';
+import { createFusedSearch } from '../search/fused-search.js';
+import { createPaperVectors } from '../search/paper-vectors.js';
+import { elapsedMs } from './engine-run.js';
+import { createRng } from './rng.js';
+
+const DIMENSIONS = 512;
+
+/**
+ * Stand-in vectors for every paper of the bench library: embedding 200,000 abstracts with the
+ * bundled encoder takes hours here (the embed rate below says how many), so the library gets
+ * seeded random unit vectors of the encoder's size, which cost what real ones cost to store
+ * and to scan (not what they find).
+ */
+export function addStandInVectors(
+  library: Library,
+  dbPath: string,
+  seed: number,
+): { bytes: number; seconds: number } {
+  const size = (path: string) => statSync(path, { throwIfNoEntry: false })?.size ?? 0;
+  library.db.pragma('wal_checkpoint(TRUNCATE)');
+  const before = size(dbPath);
+  const started = performance.now();
+  const rng = createRng(seed ^ 0x7ec7);
+  const vectors = createPaperVectors(library.db, createBundledEmbedder().name);
+  for (;;) {
+    const papers = vectors.missing(5_000);
+    if (papers.length === 0) break;
+    vectors.put(
+      papers.map((p) => ({
+        rowid: p.rowid,
+        vector: Float32Array.from({ length: DIMENSIONS }, () => rng() - 0.5),
+      })),
+    );
+  }
+  library.db.pragma('wal_checkpoint(TRUNCATE)');
+  return { bytes: size(dbPath) - before, seconds: elapsedMs(started) / 1000 };
+}
+
+/** The bundled encoder's time per abstract, on `texts` (batches of 8, after one warm-up). */
+export async function embedRate(texts: readonly string[]): Promise<number> {
+  const embedder = createBundledEmbedder();
+  await embedder.embed(['warm up']);
+  const started = performance.now();
+  for (let i = 0; i < texts.length; i += 8) await embedder.embed(texts.slice(i, i + 8));
+  return elapsedMs(started) / texts.length;
+}
+
+/** Each question searched by words and meaning (the real encoder, the stored vectors). */
+export async function timeFused(library: Library, questions: readonly string[]): Promise<number[]> {
+  const embedder = createBundledEmbedder();
+  const fused = createFusedSearch({
+    search: library.search,
+    vectors: createPaperVectors(library.db, embedder.name),
+    embedder,
+  });
+  await fused.search('warm up', { limit: 10 });
+  const latencies: number[] = [];
+  for (const question of questions) {
+    const started = performance.now();
+    await fused.search(question, { limit: 10 });
+    latencies.push(elapsedMs(started));
+  }
+  return latencies;
+}
