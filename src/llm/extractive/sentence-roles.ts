@@ -6,7 +6,7 @@ export type SentenceRole = 'contribution' | 'finding' | 'motivation' | 'other';
 
 /** Openers that point at a sentence the reader of the answer never sees. */
 const DANGLING =
-  /^(?:this|these|those|such|it|its|they|their|them|he|she|here|there|thus|hence|therefore|then|also|both|each|the former|the latter|to (?:address|tackle|solve|overcome|mitigate|fill|bridge|this end|that end|do so|achieve this|this aim)|in (?:this way|doing so|contrast|response|particular|turn|that case)|as (?:a result|such)|for (?:this|that) (?:reason|purpose)|on the other hand|instead|meanwhile|consequently|accordingly|nevertheless|nonetheless|otherwise|similarly|likewise|(?:based on|motivated by|inspired by|building on|addressing|following|given|beyond|unlike) (?:this|these|that|those|them|it|the (?:first|second|third|former|latter|above|aforementioned)))\b/i;
+  /^(?:this|these|those|such|it|its|they|their|them|he|she|here|there|thus|hence|therefore|then|also|both|each|the former|the latter|to (?:address|tackle|solve|overcome|mitigate|fill|bridge|this end|that end|do so|achieve this|this aim)|in (?:this way|doing so|contrast|response|particular|turn|that case)|as (?:a result|such)|for (?:this|that) (?:reason|purpose)|on the other hand|at the same time|in addition to (?:this|that)|instead|meanwhile|consequently|accordingly|nevertheless|nonetheless|otherwise|similarly|likewise|(?:based on|motivated by|inspired by|building on|addressing|following|given|beyond|unlike) (?:this|these|that|those|them|it|the (?:first|second|third|former|latter|above|aforementioned)))\b/i;
 
 /** Connectives that can go without changing what the sentence says. */
 const DROPPABLE =
