@@ -59,7 +59,8 @@ export interface ComposeOptions {
 /** The one composition root: how the parts are wired, for every surface. */
 export function compose(config: Config, library: Library, options: ComposeOptions = {}): Services {
   const clock = options.clock ?? (() => new Date());
-  const vectors = bundledVectors();
+  // Read on the first offline answer, not at start-up (search never needs them).
+  const vectors = bundledVectors;
   const model = options.model ?? createModel(config, undefined, { vectors });
   const embedder = options.embedder ?? createBundledEmbedder();
   const paperVectors = createPaperVectors(library.db, embedder.name);

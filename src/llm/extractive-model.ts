@@ -19,8 +19,11 @@ const SWITCH = 3;
 const OTHER_SHARE = 0.3;
 
 export interface ExtractiveOptions {
-  /** Word vectors, so that a sentence saying the question's thing in other words matches. */
-  vectors?: VectorTable;
+  /**
+   * Word vectors, so that a sentence saying the question's thing in other words matches; or
+   * a function giving them, called on the first answer (start-up then reads nothing).
+   */
+  vectors?: VectorTable | (() => VectorTable);
 }
 
 interface Candidate {
@@ -68,7 +71,8 @@ export function extractiveAnswer(
   }
   if (parts.sources.length === 0) return 'The library has nothing on this.';
   const names = new Map(parts.sources.map((s) => [s.n, paperName(s.title, s.abstract)]));
-  const chosen = chooseSentences(parts.question, parts.sources, options.vectors);
+  const vectors = typeof options.vectors === 'function' ? options.vectors() : options.vectors;
+  const chosen = chooseSentences(parts.question, parts.sources, vectors);
   return chosen.map((c) => attribute(c.text, names.get(c.n)!, c.n)).join(' ');
 }
 
