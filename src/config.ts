@@ -32,6 +32,9 @@ const EnvSchema = z.object({
   DISCORD_MESSAGE_CONTENT: optional(z.enum(['true', 'false', '1', '0'])),
   ASK_COOLDOWN_SECONDS: optional(z.coerce.number().int().min(0).max(3600)),
   SEMANTIC_SEARCH: optional(z.enum(['on', 'off'])),
+  EMBEDDINGS_BASE_URL: optional(url),
+  EMBEDDINGS_MODEL: optional(z.string()),
+  EMBEDDINGS_API_KEY: optional(z.string()),
 });
 
 export interface Config {
@@ -58,6 +61,8 @@ export interface Config {
   askCooldownSeconds: number;
   /** Answers find their sources by meaning as well as by words (the bundled encoder). */
   semanticSearch: boolean;
+  /** An OpenAI-compatible /v1/embeddings server in place of the bundled encoder. */
+  embeddings: { baseUrl: string; model: string; apiKey: string | undefined } | undefined;
 }
 
 /** A setting is missing or malformed; the message names each one, a line each. */
@@ -79,6 +84,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const provider =
     e.LLM_PROVIDER ??
     (e.OPENAI_API_KEY !== undefined || e.OPENAI_BASE_URL !== undefined ? 'openai' : 'extractive');
+  if (e.EMBEDDINGS_BASE_URL !== undefined && e.EMBEDDINGS_MODEL === undefined) {
+    throw new ConfigError([
+      'Setting EMBEDDINGS_MODEL: the embedding model the server at EMBEDDINGS_BASE_URL knows (e.g. nomic-embed-text)',
+    ]);
+  }
   if (provider === 'openai' && e.OPENAI_API_KEY === undefined && e.OPENAI_BASE_URL === undefined) {
     throw new ConfigError([
       'Setting LLM_PROVIDER: "openai" needs OPENAI_API_KEY or OPENAI_BASE_URL (or use "extractive")',
@@ -105,6 +115,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     messageContent: e.DISCORD_MESSAGE_CONTENT === 'true' || e.DISCORD_MESSAGE_CONTENT === '1',
     askCooldownSeconds: e.ASK_COOLDOWN_SECONDS ?? 10,
     semanticSearch: e.SEMANTIC_SEARCH !== 'off',
+    embeddings:
+      e.EMBEDDINGS_BASE_URL && e.EMBEDDINGS_MODEL
+        ? {
+            baseUrl: e.EMBEDDINGS_BASE_URL,
+            model: e.EMBEDDINGS_MODEL,
+            apiKey: e.EMBEDDINGS_API_KEY,
+          }
+        : undefined,
   };
 }
 

@@ -11,7 +11,7 @@ import { createModel } from '../llm/create-model.js';
 import { createExtractiveModel } from '../llm/extractive-model.js';
 import { createRelevance } from '../search/relevance.js';
 import { createSimilar, type Similar } from '../search/similar-papers.js';
-import { createBundledEmbedder, type Embedder } from '../llm/embedder.js';
+import { createBundledEmbedder, createServerEmbedder, type Embedder } from '../llm/embedder.js';
 import { createFusedSearch } from '../search/fused-search.js';
 import { createPaperVectors } from '../search/paper-vectors.js';
 import type { SearchResponse } from '../search/search-papers.js';
@@ -62,7 +62,15 @@ export function compose(config: Config, library: Library, options: ComposeOption
   // Read on the first offline answer, not at start-up (search never needs them).
   const vectors = bundledVectors;
   const model = options.model ?? createModel(config, undefined, { vectors });
-  const embedder = options.embedder ?? createBundledEmbedder();
+  const embedder =
+    options.embedder ??
+    (config.embeddings
+      ? createServerEmbedder({
+          baseURL: config.embeddings.baseUrl,
+          model: config.embeddings.model,
+          ...(config.embeddings.apiKey ? { apiKey: config.embeddings.apiKey } : {}),
+        })
+      : createBundledEmbedder());
   const paperVectors = createPaperVectors(library.db, embedder.name);
   const fused = createFusedSearch({ search: library.search, vectors: paperVectors, embedder });
   const retrieve = async (query: string, limit: number) =>

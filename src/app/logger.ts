@@ -12,6 +12,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
           '*.token',
           'config.discordToken',
           'config.openaiApiKey',
+          'config.embeddings.apiKey',
           'headers.authorization',
           '*.headers.authorization',
         ],

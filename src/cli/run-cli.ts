@@ -36,7 +36,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const embedNewPapers = async () => {
     if (!config().semanticSearch) return;
     open().adoptShippedVectors();
-    const done = await services().fillVectors({ max: EMBED_AFTER_INGEST });
+    let done: number;
+    try {
+      done = await services().fillVectors({ max: EMBED_AFTER_INGEST });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      io.stderr.write(
+        `Could not embed the new papers (${reason}); they are found by their words until \`paperbot start\` or the next ingest embeds them.\n`,
+      );
+      return;
+    }
     if (done > 0) io.stderr.write(`Embedded ${done} papers for search by meaning.\n`);
     if (done === EMBED_AFTER_INGEST)
       io.stderr.write(

@@ -1,3 +1,4 @@
+import OpenAI from 'openai';
 import type { Embedder } from '../search/fused-search.js';
 
 export type { Embedder };
@@ -23,6 +24,52 @@ export function createBundledEmbedder(): Embedder {
       model ??= load();
       const vectors = await (await model).embed([...texts]);
       return vectors.map((v) => Float32Array.from(v));
+    },
+  };
+}
+
+export interface ServerEmbedderOptions {
+  baseURL: string;
+  model: string;
+  apiKey?: string;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+/**
+ * Any server speaking OpenAI's `/v1/embeddings` (Ollama, vLLM, llama.cpp, OpenAI): used in
+ * place of the bundled encoder when EMBEDDINGS_BASE_URL is set. Its vectors are stored under
+ * its own model name, so they are never compared with the bundled encoder's.
+ */
+export function createServerEmbedder(options: ServerEmbedderOptions): Embedder {
+  const client = new OpenAI({
+    baseURL: options.baseURL,
+    apiKey: options.apiKey ?? 'not-needed',
+    maxRetries: 1,
+    timeout: options.timeoutMs ?? 30_000,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  return {
+    name: `server:${options.model}`,
+    async embed(texts) {
+      if (texts.length === 0) return [];
+      // Floats, not the SDK's default base64: every compatible server sends those.
+      const response = await client.embeddings.create({
+        model: options.model,
+        input: [...texts],
+        encoding_format: 'float',
+      });
+      const data = [...response.data].sort((a, b) => a.index - b.index);
+      const dims = data[0]?.embedding.length ?? 0;
+      if (
+        data.length !== texts.length ||
+        dims === 0 ||
+        data.some((d) => d.embedding.length !== dims)
+      )
+        throw new Error(
+          `the embedding server sent ${data.length} vectors for ${texts.length} texts, or vectors of different sizes`,
+        );
+      return data.map((d) => Float32Array.from(d.embedding));
     },
   };
 }

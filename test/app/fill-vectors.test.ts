@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { compose } from '../../src/app/compose.js';
 import { openLibraryAt } from '../../src/app/open-library.js';
@@ -43,5 +45,45 @@ describe('vectors for papers that arrive later', () => {
     expect(library.search.search('lunar effects on coastlines').hits).toEqual([]);
     expect(found.hits[0]?.title).toBe('Ocean Tides and the Moon');
     library.close();
+  });
+});
+
+describe('an embedding server in the settings', () => {
+  it('GIVEN EMBEDDINGS_BASE_URL THEN papers are embedded by that server, under its own model name', async () => {
+    const inputs: string[][] = [];
+    const server = createServer((req, res) => {
+      let raw = '';
+      req.on('data', (c) => (raw += String(c)));
+      req.on('end', () => {
+        const { input } = JSON.parse(raw) as { input: string[] };
+        inputs.push(input);
+        res.writeHead(200, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            object: 'list',
+            model: 'm',
+            data: input.map((_, index) => ({ object: 'embedding', index, embedding: [1, index] })),
+            usage: { prompt_tokens: 1, total_tokens: 1 },
+          }),
+        );
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const library = openLibraryAt(':memory:', { autoBuild: false });
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+      const services = compose(
+        loadConfig({ EMBEDDINGS_BASE_URL: url, EMBEDDINGS_MODEL: 'm' }),
+        library,
+      );
+      library.ingest([paper('One Paper', 'Its text.'), paper('Two Paper', 'More text.')], {
+        now: NOW,
+      });
+      expect(await services.fillVectors({ max: 10 })).toBe(2);
+      expect(inputs.flat()).toEqual(['One Paper. Its text.', 'Two Paper. More text.']);
+      expect(createPaperVectors(library.db, 'server:m').missing(10)).toEqual([]);
+    } finally {
+      library.close();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 });
