@@ -11,7 +11,7 @@ export default {
     .toJSON(),
   async execute(interaction, ctx) {
     const query = interaction.options.getString('query', true);
-    const response = ctx.search.search(query, { limit: MAX_LIMIT });
+    const response = await ctx.retrieve(query, MAX_LIMIT);
     const session = ctx.sessions.open(
       { userId: interaction.user.id, query, hits: response.hits, ...(response.message ? { message: response.message } : {}) },
       ctx.clock(),

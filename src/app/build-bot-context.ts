@@ -13,6 +13,7 @@ export function buildBotContext(services: Services, log: Logger): BotContext {
     config,
     db: library.db,
     search: library.search,
+    retrieve: services.retrieve,
     similar: services.similar,
     ask: services.ask,
     answers: createAnswerLog(library.db),

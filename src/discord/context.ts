@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import type { AnswerLog } from '../db/answer-log.js';
 import type { Db } from '../db/open-database.js';
 import type { ThreadTurns } from '../db/thread-turns.js';
-import type { Search } from '../search/search-papers.js';
+import type { Search, SearchResponse } from '../search/search-papers.js';
 import type { Similar } from '../search/similar-papers.js';
 import type { DigestService } from '../digest/digest-service.js';
 import type { Cooldowns } from './cooldowns.js';
@@ -15,6 +15,8 @@ export interface BotContext {
   config: Config;
   db: Db;
   search: Search;
+  /** Papers for a query by words and meaning (what /search shows; `search` is by words). */
+  retrieve(query: string, limit: number): Promise<SearchResponse>;
   similar: Similar;
   ask: Ask;
   answers: AnswerLog;

@@ -26,6 +26,8 @@ beforeAll(async () => {
   standin = await startDiscordStandin();
   const library = openLibraryAt(':memory:', { autoBuild: false });
   library.ingestFiles([PAGES_DIR], { now: NOW });
+  // As `paperbot ingest` does: the bundled papers take their shipped vectors.
+  library.adoptShippedVectors();
   const config = loadConfig({ ASK_COOLDOWN_SECONDS: '60' });
   ctx = buildBotContext(compose(config, library), createLogger('silent'));
   bot = await startBot(ctx, { token: 'standin-token', apiUrl: standin.apiUrl, commands });
@@ -159,6 +161,20 @@ describe('the bot end to end, with the real discord.js client', () => {
     const page2 = await standin.waitForCall(callback(turn.id));
     expect(page2.body.type).toBe(7);
     expect(page2.body.data.embeds[0].footer.text).toMatch(/^Page 2 of/);
+  });
+
+  it('GIVEN /search with words no abstract has THEN papers found by meaning are listed, not "no papers match"', async () => {
+    const { id } = standin.slashCommand(
+      'search',
+      [{ name: 'query', type: 3, value: 'wordier graders' }],
+      {
+        userId: newUser(),
+      },
+    );
+    const reply = await standin.waitForCall(callback(id), 10_000);
+    expect(ctx.search.search('wordier graders').hits).toEqual([]);
+    expect(reply.body.data.embeds[0].description).toMatch(/^\*\*1\. \[/);
+    expect(reply.body.data.embeds[0].footer.text).toMatch(/^Page 1 of \d+ · \d+ results/);
   });
 
   it('GIVEN a mention with a question THEN a thread is started from it and answered there; a follow-up in the thread is answered too', async () => {
