@@ -1,5 +1,6 @@
 import { paperLink } from '../corpus/paper-link.js';
 import { ModelError, type ChatModel } from '../llm/chat-model.js';
+import { namedTerms } from '../search/named-terms.js';
 import type { Relevance } from '../search/relevance.js';
 import type { Search, SearchHit, SearchResponse } from '../search/search-papers.js';
 import { buildPrompt, type Turn } from './build-prompt.js';
@@ -14,6 +15,11 @@ export const DEFAULT_K = 5;
  */
 export const MIN_COVERAGE = 0.4;
 export const MIN_EVIDENCE = 1.45;
+/**
+ * A question that names something no paper contains ("vLLM", "AlphaFold") is about a topic
+ * the library lacks unless its best hit covers at least this share of it anyway.
+ */
+export const NAMED_MIN_COVERAGE = 0.5;
 
 export interface Citation {
   n: number;
@@ -51,6 +57,8 @@ export interface AnswerDeps {
   model: ChatModel;
   /** Used when `model` fails after its retries: the offline extractive model. */
   fallback: ChatModel;
+  /** Words of everyday English (lowercased), never taken for a name the question is about. */
+  isCommonWord?: (word: string) => boolean;
 }
 
 export interface AnswerOptions {
@@ -110,9 +118,14 @@ export async function answerQuestion(
   const decided = decisive.map((h) => coverage.get(h.rowid)!);
   const best = Math.max(0, ...decided.map((c) => c.coverage));
   const evidence = Math.max(0, ...decided.map((c) => c.evidence));
+  const names = namedTerms(query, deps.isCommonWord);
+  const unknownNames =
+    best < NAMED_MIN_COVERAGE
+      ? deps.relevance.unmatched(response.terms.filter((t) => names.has(t)))
+      : [];
   const searchMs = performance.now() - searchStarted;
   const nearest = response.hits.slice(0, 3).map((h) => ({ id: h.id, title: h.title }));
-  if (best < MIN_COVERAGE && evidence < MIN_EVIDENCE) {
+  if ((best < MIN_COVERAGE && evidence < MIN_EVIDENCE) || unknownNames.length > 0) {
     return { ...base, status: 'not_found', text: NOT_FOUND, nearest, timings: timings(searchMs) };
   }
   // Sources that cover too little of the question would only invite off-topic claims.

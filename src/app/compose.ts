@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { answerQuestion, type Ask } from '../answer/answer-question.js';
 import type { Config } from '../config.js';
 import { createDigestStore, type DigestStore, type Subscription } from '../db/digest-store.js';
@@ -83,6 +84,7 @@ export function compose(config: Config, library: Library, options: ComposeOption
     relevance: createRelevance(library.db),
     model,
     fallback: createExtractiveModel({ vectors }),
+    isCommonWord: (word: string) => commonWords().has(word),
   };
   const summarize = createSummarizer(config.llmProvider === 'openai' ? model : undefined);
   const digestStore = createDigestStore(library.db);
@@ -126,6 +128,18 @@ export function compose(config: Config, library: Library, options: ComposeOption
     },
   };
 }
+
+let common: Set<string> | undefined;
+/**
+ * Everyday English: the 5,000 most frequent words of GloVe's vocabulary, which the bundled
+ * table's word list starts with (data/vectors/README.md). Read once per process.
+ */
+function commonWords(): Set<string> {
+  return (common ??= new Set(
+    readFileSync(bundledVectorFiles().words, 'utf8').split('\n', COMMON_WORDS),
+  ));
+}
+const COMMON_WORDS = 5000;
 
 let bundled: VectorTable | undefined;
 /** The bundled word vectors, read once per process (2 MB). */

@@ -21,12 +21,16 @@ export interface Relevance {
    * when its generic words ("model", "training") match everywhere.
    */
   cover(terms: readonly string[], rowids: readonly number[]): Map<number, TermCoverage>;
+  /** The terms no paper in the library contains (stemmed as the index stems). */
+  unmatched(terms: readonly string[]): string[];
 }
 
 /** Term statistics through FTS5 itself, so stemming always agrees with the index. */
 export function createRelevance(db: Db): Relevance {
   const queries = createMatchQueries(db);
   return {
+    unmatched: (terms) =>
+      terms.filter((term) => queries.documentFrequency(matchPhrase(term)) === 0),
     cover(terms, rowids) {
       const result = new Map<number, TermCoverage>();
       for (const rowid of rowids) result.set(rowid, { coverage: 0, evidence: 0, matched: [] });

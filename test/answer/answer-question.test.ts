@@ -50,6 +50,57 @@ describe('answerQuestion', () => {
     expect(model.calls).toHaveLength(0);
   });
 
+  it('GIVEN a question about something the library names nowhere, in words it has THEN "not in the library"; without the name it is answered', async () => {
+    const model = scriptedModel([
+      'should not be used [1]',
+      'Blocks are allocated per request [1].',
+    ]);
+    const named = await answerQuestion(
+      { ...base, model },
+      "How does vLLM's PagedAttention allocate KV cache blocks across concurrent requests during LLM inference?",
+    );
+    expect(named.status).toBe('not_found');
+    expect(model.calls).toHaveLength(0);
+    const general = await answerQuestion(
+      { ...base, model },
+      'How do serving systems allocate KV cache blocks across concurrent requests during LLM inference?',
+    );
+    expect(general.status).toBe('answered');
+  });
+
+  it('GIVEN a question naming a method the library has THEN it is answered from that paper', async () => {
+    const model = scriptedModel(['It predicts when to stop drafting [1].']);
+    const answer = await answerQuestion(
+      { ...base, model },
+      'How does SpecDec++ choose the draft length during LLM inference?',
+    );
+    expect(answer.status).toBe('answered');
+    expect(answer.citations[0]!.title).toMatch(/^SpecDec\+\+/);
+  });
+
+  it('GIVEN a question the library covers well that also names something it lacks THEN it is answered', async () => {
+    const model = scriptedModel(['It predicts when to stop drafting [1].']);
+    const answer = await answerQuestion(
+      { ...base, model },
+      'How does SpecDec++ adaptively choose the candidate draft length for speculative decoding on an H200?',
+    );
+    expect(answer.status).toBe('answered');
+    expect(answer.citations[0]!.title).toMatch(/^SpecDec\+\+/);
+  });
+
+  it('GIVEN an unknown name that is everyday English by the common-word test THEN it alone does not refuse', async () => {
+    const model = scriptedModel(['Blocks are allocated per request [1].']);
+    const question =
+      'How does ZorbLax allocate KV cache blocks across concurrent requests during LLM inference?';
+    const refused = await answerQuestion({ ...base, model }, question);
+    expect(refused.status).toBe('not_found');
+    const common = await answerQuestion(
+      { ...base, model, isCommonWord: (w) => w === 'zorblax' },
+      question,
+    );
+    expect(common.status).toBe('answered');
+  });
+
   it('GIVEN the model fails after its retries THEN the user gets the extractive answer and one line saying so', async () => {
     const model = scriptedModel([
       new ModelError('server', 'the model server answered 500, even after retrying'),

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { namedTerms } from '../../src/search/named-terms.js';
+
+const names = (text: string, common?: (w: string) => boolean) =>
+  [...namedTerms(text, common)].sort();
+
+describe('namedTerms', () => {
+  it('GIVEN systems, methods and data sets written as identifiers THEN each is found, lowercased as the query builder splits it', () => {
+    expect(names("How does vLLM's PagedAttention allocate KV cache blocks?")).toEqual([
+      'pagedattention',
+      'vllm',
+    ]);
+    expect(names('Is GPTQ better than AWQ on NF4 weights, tested on an H100 with lrs3?')).toEqual([
+      'gptq',
+      'h100',
+      'lrs3',
+      'nf4',
+    ]);
+  });
+
+  it('GIVEN hyphenated words THEN a version or an identifier part is a name; a plain compound or a size is not', () => {
+    expect(names('Do models like RT-2 beat GPT-4 when trained D4RL-style?')).toEqual([
+      'd4rl',
+      'gpt',
+      'rt',
+    ]);
+    expect(names('a 16-bit long-context model at 7B-scale with DP-SGD')).toEqual([]);
+  });
+
+  it('GIVEN capitalised words, short acronyms, their plurals, quantities and dates THEN none is a name', () => {
+    expect(names('How good are LLMs and SSMs at translating Sanskrit? Atari games too.')).toEqual(
+      [],
+    );
+    expect(names('AWQ or OCR on TV and SMS, 20k pages, 7B models, 3D scans, 1000x faster')).toEqual(
+      [],
+    );
+    expect(names('the JANUARY and MARCH releases of BERT')).toEqual(['bert']);
+  });
+
+  it('GIVEN text in capitals throughout THEN its form names nothing', () => {
+    expect(names('HOW DO I FINE TUNE VLLM FOR SERVING')).toEqual([]);
+  });
+
+  it('GIVEN a word everyone writes as an acronym THEN the common-word test keeps it out', () => {
+    const common = (w: string) => w === 'nasa';
+    expect(names('NASA data about Verilog and QLoRA', common)).toEqual(['qlora']);
+    expect(names('NASA data about Verilog and QLoRA')).toEqual(['nasa', 'qlora']);
+  });
+
+  it('GIVEN hostile or empty text THEN it answers without throwing', () => {
+    expect(names('')).toEqual([]);
+    const hostile = '"NEAR(a b)" OR ^title:* -- ))) \u0000 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 x\'y-\'-z '.repeat(200);
+    expect(Array.isArray(names(hostile))).toBe(true);
+  });
+});
