@@ -160,7 +160,10 @@ export function createSearch(
   const documentFrequency = (word: string) =>
     fast?.documentFrequency(word) ?? matchQueries.documentFrequency(matchPhrase(word));
   /** BM25's pool re-ranked by the query words' own forms (see rerankBySurface). */
-  const rerank = (terms: readonly string[], hits: Ranked[]): Ranked[] => {
+  const rerank = (
+    { terms, expressions }: { terms: string[]; expressions: string[][] },
+    hits: Ranked[],
+  ): Ranked[] => {
     if (hits.length < 2) return hits;
     const pool = hits.flatMap((hit) => {
       const paper = row.get(hit.rowid);
@@ -168,6 +171,7 @@ export function createSearch(
     });
     return rerankBySurface({
       words: terms,
+      expressions,
       pool,
       papers: paperCount(),
       documentFrequency,
@@ -233,7 +237,7 @@ export function createSearch(
       if (!built.ok) return { query, terms: [], hits: [], message: built.message };
       const { ranked, rows } = db.transaction(() => {
         const found = rank(built, rerankPool > 0 ? Math.max(limit, rerankPool) : limit);
-        const pooled = rerankPool > 0 ? rerank(built.terms, found.hits) : found.hits;
+        const pooled = rerankPool > 0 ? rerank(built, found.hits) : found.hits;
         const ranked = { ...found, hits: titleFirst(query, built.match, pooled, limit) };
         return { ranked, rows: collect(ranked.hits, built.match) };
       })();

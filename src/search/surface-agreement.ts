@@ -16,6 +16,8 @@ export interface PoolDoc {
 export interface AgreementInput {
   /** The query's words as the query builder kept them (prefix words are skipped). */
   words: readonly string[];
+  /** Expressions of the query that name one thing ("large language models"), word by word. */
+  expressions?: readonly (readonly string[])[];
   /** BM25's exact top N, best first. */
   pool: readonly PoolDoc[];
   /** Papers in the library. */
@@ -43,30 +45,32 @@ export function sameSurface(a: string, b: string): boolean {
  * the information the word's own form adds: the idf of the form (its document frequency
  * estimated as the stem's times the share of the pool's stem matches that have the form)
  * less the stem's idf, times BM25's saturated count of the form in the paper. A word whose
- * stem folds nothing in the pool changes nothing. Best first; ties keep BM25's order.
+ * stem folds nothing in the pool changes nothing. An expression ("large language models")
+ * counts the same way as one unit: its words anywhere are its stem, the words in sequence
+ * its form. Best first; ties keep BM25's order.
  */
 export function rerankBySurface(input: AgreementInput): { rowid: number; score: number }[] {
   const { pool, papers } = input;
-  const words = [...new Set(input.words.filter((w) => !w.endsWith('*')))];
-  const stems = new Map(words.map((w) => [w, stemOf(w)]));
-  const wanted = new Set(stems.values());
-  // Per pool paper: for each wanted stem, the weighted counts of the query's own form and of the stem.
-  const counts = pool.map((doc) => countForms(doc, words, stems, wanted, input.titleWeight));
+  const units = [
+    ...[...new Set(input.words.filter((w) => !w.endsWith('*')))].map((w) => [w]),
+    ...(input.expressions ?? []).filter((e) => e.length > 1),
+  ];
+  const texts = pool.map((doc) => [
+    { tokens: tokensOf(doc.title), weight: input.titleWeight },
+    { tokens: tokensOf(doc.abstract), weight: 1 },
+  ]);
   const bonus = new Float64Array(pool.length);
-  for (const word of words) {
-    let withStem = 0;
-    let withForm = 0;
-    for (const c of counts) {
-      if ((c.get(word)?.stem ?? 0) > 0) withStem++;
-      if ((c.get(word)?.form ?? 0) > 0) withForm++;
-    }
+  for (const unit of units) {
+    const counts = texts.map((columns) => countUnit(unit, columns));
+    const withStem = counts.filter((c) => c.stem).length;
+    const forms = counts.map((c) => c.form);
+    const withForm = forms.filter((f) => f > 0).length;
     if (withStem === withForm) continue;
-    const df = input.documentFrequency(word);
+    const df = Math.min(...unit.map((word) => input.documentFrequency(word)));
     const formDf = (df * (withForm + 0.5)) / (withStem + 0.5);
     const extra = idf(papers, formDf) - idf(papers, df);
     if (extra <= 0) continue;
-    counts.forEach((c, i) => {
-      const f = c.get(word)?.form ?? 0;
+    forms.forEach((f, i) => {
       if (f > 0) bonus[i]! += (extra * f * (K1 + 1)) / (f + K1);
     });
   }
@@ -91,29 +95,40 @@ function stemOf(word: string): string {
   return stem;
 }
 
-function countForms(
-  doc: PoolDoc,
-  words: readonly string[],
-  stems: ReadonlyMap<string, string>,
-  wanted: ReadonlySet<string>,
-  titleWeight: number,
-): Map<string, { stem: number; form: number }> {
-  const out = new Map<string, { stem: number; form: number }>();
-  for (const [text, weight] of [
-    [doc.title, titleWeight],
-    [doc.abstract, 1],
-  ] as const) {
-    for (const { word: token } of tokenize(text)) {
-      const stem = stemOf(token);
-      if (!wanted.has(stem)) continue;
-      for (const word of words) {
-        if (stems.get(word) !== stem) continue;
-        let c = out.get(word);
-        if (!c) out.set(word, (c = { stem: 0, form: 0 }));
-        c.stem += weight;
-        if (sameSurface(word, token)) c.form += weight;
+interface Token {
+  word: string;
+  stem: string;
+}
+
+function tokensOf(text: string): Token[] {
+  return tokenize(text).map(({ word }) => ({ word, stem: stemOf(word) }));
+}
+
+/**
+ * In one paper: whether it has every word of the unit by stem (`stem`), and the weighted
+ * count of the unit's own form, its words in sequence (`form`).
+ */
+function countUnit(
+  unit: readonly string[],
+  columns: readonly { tokens: readonly Token[]; weight: number }[],
+): { stem: boolean; form: number } {
+  const stems = unit.map(stemOf);
+  const seen = stems.map(() => false);
+  let form = 0;
+  for (const { tokens, weight } of columns) {
+    for (let i = 0; i < tokens.length; i++) {
+      const at = stems.indexOf(tokens[i]!.stem);
+      if (at >= 0) seen[at] = true;
+      if (
+        i + unit.length <= tokens.length &&
+        unit.every((word, j) => {
+          const token = tokens[i + j]!;
+          return token.stem === stems[j] && sameSurface(word, token.word);
+        })
+      ) {
+        form += weight;
       }
     }
   }
-  return out;
+  return { stem: seen.every(Boolean), form };
 }

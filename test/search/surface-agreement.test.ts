@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLibraryAt, type Library } from '../../src/app/open-library.js';
 import { createSearch, type Search } from '../../src/search/search-papers.js';
 import { rerankBySurface, sameSurface, type PoolDoc } from '../../src/search/surface-agreement.js';
-import { NOW } from '../support/library.js';
+import { openDatabase } from '../../src/db/open-database.js';
+import { ingest, NOW, paper } from '../support/library.js';
 
 describe('surface agreement between a query word and a word of the same Porter stem', () => {
   it('GIVEN forms that differ only in their endings THEN they agree', () => {
@@ -99,5 +100,40 @@ describe('search on the bundled library, where Porter folds "generalization" int
         exhaustive.search(q).hits.map((h) => [h.rowid, h.score]),
       );
     }
+  });
+});
+
+describe('an expression that names one thing ("large language models")', () => {
+  // Its words are everywhere; the expression itself is in one paper.
+  const corpus = [
+    paper('Large Models of Language', 'Language at large: models of language, large and small.'),
+    paper('Reading Comprehension', 'We prompt large language models to answer questions.'),
+    ...['vision', 'speech', 'graphs', 'tables', 'code', 'music'].map((topic) =>
+      paper(`Large models for ${topic}`, `Models of ${topic} and its language, at large scale.`),
+    ),
+    ...['proteins', 'weather', 'traffic', 'markets'].map((topic) =>
+      paper(`Forecasting ${topic}`, `Time series of ${topic}, with no words in common.`),
+    ),
+  ];
+  let search: Search;
+  let plain: Search;
+  beforeAll(() => {
+    const { db } = openDatabase(':memory:');
+    ingest(db, corpus, { now: NOW });
+    search = createSearch(db);
+    plain = createSearch(db, { rerankPool: 0 });
+  });
+
+  it('GIVEN the expression typed THEN the paper that has it, not the one with its words apart, comes first', () => {
+    const query = 'what do large language models do?';
+    expect(plain.search(query).hits[0]!.title).toBe('Large Models of Language');
+    expect(search.search(query).hits[0]!.title).toBe('Reading Comprehension');
+  });
+
+  it('GIVEN the same words in another order THEN nothing is counted as the expression', () => {
+    const query = 'models language large';
+    expect(search.search(query).hits.map((h) => h.title)).toEqual(
+      plain.search(query).hits.map((h) => h.title),
+    );
   });
 });
