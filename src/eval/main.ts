@@ -78,6 +78,13 @@ function printTables(reports: SetReport[], absentReports: SetReport[]): void {
     ['hit@1', (r) => f3(r.figures.hitAt1)],
     ['hit@5', (r) => f3(r.figures.hitAt5)],
     ['MRR@10', (r) => f3(r.figures.mrrAt10)],
+    [
+      'recall@10, questions naming several papers',
+      (r) =>
+        r.figures.recallAt10 === undefined
+          ? '–'
+          : `${f3(r.figures.recallAt10)} (${r.counts.recallAt10 ?? 0} questions)`,
+    ],
     ['answers citing a gold paper (extractive)', (r) => share(r, 'citesGold')],
     ['answerable → "not in the library"', (r) => share(r, 'falseNotFound')],
   ]);

@@ -31,6 +31,12 @@ export async function evaluateAnswerable(
     if (answer.status === 'not_found') notFound++;
     const cited = answer.citations.some((c) => gold.includes(c.title));
     if (cited) citesGold++;
+    const lost = gold.filter((title) => !titles.includes(title));
+    if (gold.length > 1 && lost.length > 0) {
+      misses.push(
+        `  recall ${gold.length - lost.length}/${gold.length} ${question}\n        lost: ${lost.join(' | ')}`,
+      );
+    }
     if (rank !== 0 || !cited) {
       misses.push(
         `  ${rank < 0 ? 'miss' : `#${rank + 1}`.padEnd(4)} ${cited ? '       ' : 'uncited'} ${answer.status.padEnd(9)} ${question}\n        want: ${gold[0]}\n        got:  ${titles[0] ?? '(nothing)'}`,
@@ -46,10 +52,11 @@ export async function evaluateAnswerable(
       hitAt1: metrics.hitAt1,
       hitAt5: metrics.hitAt5,
       mrrAt10: metrics.mrrAt10,
+      ...(metrics.recallAt10 === undefined ? {} : { recallAt10: metrics.recallAt10 }),
       citesGold: citesGold / n,
       falseNotFound: notFound / n,
     },
-    counts: { citesGold, falseNotFound: notFound },
+    counts: { citesGold, falseNotFound: notFound, recallAt10: metrics.multiGold },
     misses,
   };
 }

@@ -19,8 +19,8 @@ const Absent = z.array(
   z.union([z.string(), z.object({ question: z.string() }).transform((q) => q.question)]),
 );
 
-/** Answerable sets: dev-questions*.json and dev-paraphrase*.json. */
-export const ANSWERABLE = /^dev-(questions|paraphrase).*\.json$/;
+/** Answerable sets: dev-questions*.json, dev-paraphrase*.json and dev-multi*.json. */
+export const ANSWERABLE = /^dev-(questions|paraphrase|multi).*\.json$/;
 /** Absent-topic sets: dev-absent*.json and dev-nearmiss*.json. */
 export const ABSENT = /^dev-(absent|nearmiss).*\.json$/;
 

@@ -1,3 +1,4 @@
+import { noTopicWords, topicExpressions } from './expressions.js';
 import { STOP_WORDS } from './stop-words.js';
 
 /** At most this many distinct terms reach FTS5; the rest of a very long text is ignored. */
@@ -6,7 +7,14 @@ export const MAX_QUERY_TERMS = 32;
 const MAX_WORD_CHARS = 64;
 
 export type BuiltQuery =
-  { ok: true; match: string; terms: string[] } | { ok: false; message: string; terms: [] };
+  | {
+      ok: true;
+      match: string;
+      terms: string[];
+      /** Expressions that name one thing ("large language models"), as typed, word by word. */
+      expressions: string[][];
+    }
+  | { ok: false; message: string; terms: [] };
 
 /**
  * Turns anything a user can type into a safe FTS5 MATCH expression, or a message
@@ -15,6 +23,7 @@ export type BuiltQuery =
  * term is double-quoted, so the result is always valid FTS5 syntax, and the terms are
  * OR-ed so that BM25 ranks papers by how many of them, and how rare, they match.
  * A word ending in `*` (e.g. `quantiz*`, three letters or more) stays a prefix search.
+ * Expressions that name no topic ("state of the art", "in this paper") are left out whole.
  */
 export function buildFtsQuery(text: string): BuiltQuery {
   const words = tokenize(text);
@@ -24,8 +33,9 @@ export function buildFtsQuery(text: string): BuiltQuery {
   const terms: string[] = [];
   const seen = new Set<string>();
   let stopWords = 0;
-  for (const { word, prefix } of words) {
-    if (STOP_WORDS.has(word)) {
+  const framing = noTopicWords(words.map((w) => (w.prefix ? '' : w.word)));
+  for (const [i, { word, prefix }] of words.entries()) {
+    if (STOP_WORDS.has(word) || framing[i]) {
       stopWords++;
       continue;
     }
@@ -44,7 +54,8 @@ export function buildFtsQuery(text: string): BuiltQuery {
         : 'There is nothing in that text to search for; type a few words.';
     return { ok: false, message, terms: [] };
   }
-  return { ok: true, match: terms.map(matchPhrase).join(' OR '), terms };
+  const expressions = topicExpressions(words.map((w) => (w.prefix ? '' : w.word)));
+  return { ok: true, match: terms.map(matchPhrase).join(' OR '), terms, expressions };
 }
 
 /**

@@ -10,14 +10,19 @@ import {
   type RankTrace,
   type TermStats,
 } from './maxscore.js';
-import { buildFtsQuery } from './query-builder.js';
+import { createMatchQueries } from './match-queries.js';
+import { buildFtsQuery, matchPhrase } from './query-builder.js';
+import { rerankBySurface } from './surface-agreement.js';
 
 export interface SearchHit {
   /** The row in the library (internal; not shown to users). */
   rowid: number;
   id: string;
   title: string;
-  /** BM25 relevance, higher is better (SQLite's bm25() negated). */
+  /**
+   * Relevance by words, higher is better: BM25 (SQLite's bm25() negated) plus what a query
+   * word's own form adds where its Porter stem folds other words in (./README.md, Ranking).
+   */
   score: number;
   /** In a ranking by words and meaning: the fused score it was ranked by (z-scores). */
   fused?: number;
@@ -62,6 +67,8 @@ export interface Search {
 export const TITLE_WEIGHT = 8;
 export const DEFAULT_LIMIT = 10;
 export const MAX_LIMIT = 100;
+/** BM25's exact top this many (or the limit, if larger) are re-ranked by surface agreement. */
+export const RERANK_POOL = 50;
 
 interface HitRow {
   rowid: number;
@@ -86,8 +93,9 @@ const WEIGHTS = [TITLE_WEIGHT, 1];
  */
 export function createSearch(
   db: Db,
-  options: { fastPath?: boolean; rescoreCost?: number } = {},
+  options: { fastPath?: boolean; rescoreCost?: number; rerankPool?: number } = {},
 ): Search {
+  const rerankPool = options.rerankPool ?? RERANK_POOL;
   const exhaustive = db.prepare<[string, number], { rowid: number; score: number }>(
     `SELECT rowid, -bm25(${FTS_TABLE}, ${WEIGHTS.join(', ')}) AS score
        FROM ${FTS_TABLE} WHERE ${FTS_TABLE} MATCH ?
@@ -109,7 +117,7 @@ export function createSearch(
   const titleFirst = (query: string, match: string, hits: Ranked[], limit: number): Ranked[] => {
     const key = titleKey(query);
     const rowid = key ? byTitleKey.get(key) : undefined;
-    if (rowid === undefined || hits[0]?.rowid === rowid) return hits;
+    if (rowid === undefined || hits[0]?.rowid === rowid) return hits.slice(0, limit);
     const held = hits.find((h) => h.rowid === rowid);
     const score = held?.score ?? scoreOf.get(match, BigInt(rowid)) ?? 0;
     return [{ rowid, score }, ...hits.filter((h) => h.rowid !== rowid)].slice(0, limit);
@@ -147,9 +155,33 @@ export function createSearch(
     );
   };
 
+  const matchQueries = createMatchQueries(db);
+  const paperCount = () => fast?.papers() ?? matchQueries.paperCount();
+  const documentFrequency = (word: string) =>
+    fast?.documentFrequency(word) ?? matchQueries.documentFrequency(matchPhrase(word));
+  /** BM25's pool re-ranked by the query words' own forms (see rerankBySurface). */
+  const rerank = (
+    { terms, expressions }: { terms: string[]; expressions: string[][] },
+    hits: Ranked[],
+  ): Ranked[] => {
+    if (hits.length < 2) return hits;
+    const pool = hits.flatMap((hit) => {
+      const paper = row.get(hit.rowid);
+      return paper ? [{ ...hit, title: paper.title, abstract: paper.abstract }] : [];
+    });
+    return rerankBySurface({
+      words: terms,
+      expressions,
+      pool,
+      papers: paperCount(),
+      documentFrequency,
+      titleWeight: TITLE_WEIGHT,
+    });
+  };
+
   const rank = (built: { match: string; terms: string[] }, limit: number) => {
     if (fast) {
-      const ranked = fast(built.terms, limit);
+      const ranked = fast.rank(built.terms, limit);
       if (ranked) return { ...ranked, ranking: 'maxscore' as const };
     }
     return {
@@ -204,8 +236,9 @@ export function createSearch(
       const built = buildFtsQuery(query);
       if (!built.ok) return { query, terms: [], hits: [], message: built.message };
       const { ranked, rows } = db.transaction(() => {
-        const found = rank(built, limit);
-        const ranked = { ...found, hits: titleFirst(query, built.match, found.hits, limit) };
+        const found = rank(built, rerankPool > 0 ? Math.max(limit, rerankPool) : limit);
+        const pooled = rerankPool > 0 ? rerank(built, found.hits) : found.hits;
+        const ranked = { ...found, hits: titleFirst(query, built.match, pooled, limit) };
         return { ranked, rows: collect(ranked.hits, built.match) };
       })();
       return {
@@ -249,7 +282,13 @@ function createFastRanker(
   db: Db,
   indexTerms: IndexTerms,
   rescoreCost?: number,
-): (words: readonly string[], limit: number) => { hits: Ranked[]; trace: RankTrace } | undefined {
+): {
+  rank(words: readonly string[], limit: number): { hits: Ranked[]; trace: RankTrace } | undefined;
+  /** Papers holding the word's index term (from the ranker's statistics), when it has one. */
+  documentFrequency(word: string): number | undefined;
+  /** Papers in the index, from its totals. */
+  papers(): number | undefined;
+} {
   const index = openFts5Index(db, FTS_TABLE, FTS_COLUMNS.length);
   const texts = db
     .prepare<[string], [number, string, string]>(
@@ -258,8 +297,28 @@ function createFastRanker(
     .raw();
   let statsKey = '';
   const statsCache = new Map<string, TermStats>();
+  const statsOf = (term: string) => {
+    const version = index.version();
+    if (version !== statsKey) {
+      statsCache.clear();
+      statsKey = version;
+    }
+    let stats = statsCache.get(term);
+    if (!stats) statsCache.set(term, (stats = index.stats(term)));
+    return stats;
+  };
 
-  return (words, limit) => {
+  const documentFrequency = (word: string) => {
+    const terms = indexTerms.of(word);
+    if (terms.length !== 1) return undefined;
+    try {
+      return statsOf(terms[0]!).docs;
+    } catch (error) {
+      if (error instanceof Fts5FormatError) return undefined;
+      throw error;
+    }
+  };
+  const rank = (words: readonly string[], limit: number) => {
     if (words.some((word) => word.endsWith('*'))) return undefined;
     const phrases: string[] = [];
     for (const word of words) {
@@ -268,18 +327,9 @@ function createFastRanker(
       phrases.push(terms[0]!);
     }
     try {
-      const version = index.version();
-      if (version !== statsKey) {
-        statsCache.clear();
-        statsKey = version;
-      }
       const sources: RankSources = {
         index,
-        stats(term) {
-          let stats = statsCache.get(term);
-          if (!stats) statsCache.set(term, (stats = index.stats(term)));
-          return stats;
-        },
+        stats: statsOf,
         countInRows(rowids, terms) {
           const docs = texts.all(JSON.stringify(rowids)).map(([rowid, title, abstract]) => ({
             rowid,
@@ -299,6 +349,15 @@ function createFastRanker(
       throw error;
     }
   };
+  const papers = () => {
+    try {
+      return index.totals().rows;
+    } catch (error) {
+      if (error instanceof Fts5FormatError) return undefined;
+      throw error;
+    }
+  };
+  return { rank, documentFrequency, papers };
 }
 
 function clampLimit(limit: number | undefined): number {

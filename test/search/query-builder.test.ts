@@ -140,3 +140,45 @@ describe('buildFtsQuery', () => {
     }
   });
 });
+
+describe('multi-word expressions', () => {
+  it('GIVEN "state of the art" (or state-of-the-art) THEN its words are not searched, and the same words elsewhere still are', () => {
+    expect(
+      buildFtsQuery('What is the state of the art for protein structure prediction?').terms,
+    ).toEqual(['protein', 'structure', 'prediction']);
+    expect(buildFtsQuery('state-of-the-art speech recognition').terms).toEqual([
+      'speech',
+      'recognition',
+    ]);
+    expect(buildFtsQuery('the state of an RNN and art generation').terms).toEqual([
+      'state',
+      'rnn',
+      'art',
+      'generation',
+    ]);
+  });
+
+  it('GIVEN "in this paper" THEN none of it is searched', () => {
+    expect(buildFtsQuery('in this paper: speculative decoding').terms).toEqual([
+      'speculative',
+      'decoding',
+    ]);
+  });
+
+  it('GIVEN only a framing expression THEN it says the words are too common', () => {
+    const built = buildFtsQuery('state of the art');
+    expect(built.ok).toBe(false);
+    if (!built.ok) expect(built.message).toMatch(/common words/);
+  });
+
+  it('GIVEN expressions that name one thing THEN the query carries them as typed, once each', () => {
+    const built = buildFtsQuery('Large Language Models with chain-of-thought and reward models');
+    expect(built.ok && built.expressions).toEqual([
+      ['large', 'language', 'models'],
+      ['chain', 'of', 'thought'],
+      ['reward', 'models'],
+    ]);
+    const none = buildFtsQuery('models language large');
+    expect(none.ok && none.expressions).toEqual([]);
+  });
+});

@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openLibraryAt, type Library } from '../../src/app/open-library.js';
+import { createSearch, type Search } from '../../src/search/search-papers.js';
+import { rerankBySurface, sameSurface, type PoolDoc } from '../../src/search/surface-agreement.js';
+import { openDatabase } from '../../src/db/open-database.js';
+import { ingest, NOW, paper } from '../support/library.js';
+
+describe('surface agreement between a query word and a word of the same Porter stem', () => {
+  it('GIVEN forms that differ only in their endings THEN they agree', () => {
+    expect(sameSurface('generalization', 'generalizes')).toBe(true);
+    expect(sameSurface('generalization', 'generalizations')).toBe(true);
+    expect(sameSurface('model', 'modeling')).toBe(true);
+  });
+
+  it('GIVEN words that share no more than the stem THEN they do not', () => {
+    expect(sameSurface('generalization', 'generation')).toBe(false);
+    expect(sameSurface('generalization', 'general')).toBe(false);
+  });
+});
+
+describe("re-ranking BM25's pool by the query words' own forms", () => {
+  const doc = (rowid: number, score: number, title: string, abstract = ''): PoolDoc => ({
+    rowid,
+    score,
+    title,
+    abstract,
+  });
+  const input = (words: string[], pool: PoolDoc[]) => ({
+    words,
+    pool,
+    papers: 1000,
+    documentFrequency: () => 600,
+    titleWeight: 8,
+  });
+
+  it('GIVEN a stem that folds nothing else in the pool THEN BM25 order and scores are kept', () => {
+    const pool = [doc(1, 3, 'Reward models'), doc(2, 2, 'A reward model'), doc(3, 1, 'Rewards')];
+    expect(rerankBySurface(input(['reward', 'models'], pool))).toEqual(
+      pool.map(({ rowid, score }) => ({ rowid, score })),
+    );
+  });
+
+  it('GIVEN papers that match the stem through another word THEN the paper with the word itself goes first, its BM25 score kept beneath the bonus', () => {
+    const pool = [
+      doc(1, 0.2, 'Retrieval-augmented generation'),
+      doc(2, 0.2, 'Text generation at scale'),
+      doc(3, 0.1, 'Transformers', 'We study length generalization.'),
+    ];
+    const ranked = rerankBySurface(input(['generalization'], pool));
+    expect(ranked.map((r) => r.rowid)).toEqual([3, 1, 2]);
+    expect(ranked[0]!.score).toBeGreaterThan(0.2);
+    expect(ranked.slice(1)).toEqual([
+      { rowid: 1, score: 0.2 },
+      { rowid: 2, score: 0.2 },
+    ]);
+  });
+
+  it('GIVEN a prefix word or an empty pool THEN nothing breaks and nothing moves', () => {
+    const pool = [doc(1, 2, 'Quantized models'), doc(2, 1, 'Quantization')];
+    expect(rerankBySurface(input(['quantiz*'], pool)).map((r) => r.rowid)).toEqual([1, 2]);
+    expect(rerankBySurface(input(['generalization'], []))).toEqual([]);
+  });
+});
+
+describe('search on the bundled library, where Porter folds "generalization" into "generation"', () => {
+  let library: Library;
+  let search: Search;
+  beforeAll(() => {
+    library = openLibraryAt(':memory:', { now: NOW, vectors: false });
+    search = library.search;
+  });
+  afterAll(() => library.close());
+
+  it('GIVEN "length generalization" THEN the papers on length generalization come first, positional encoding among them', () => {
+    const titles = search.search('length generalization', { limit: 10 }).hits.map((h) => h.title);
+    expect(titles.slice(0, 3).every((t) => /length.generali[sz]/i.test(t))).toBe(true);
+    expect(titles.slice(0, 3)).toContain(
+      'The Impact of Positional Encoding on Length Generalization in Transformers',
+    );
+    // Plain BM25 ties them with every paper on length and generation.
+    const plain = createSearch(library.db, { rerankPool: 0 }).search('length generalization');
+    expect(plain.hits[0]!.title).not.toMatch(/generali[sz]/i);
+  });
+
+  it('GIVEN "generalization" alone THEN every paper in the top 5 is about generalizing, none about generation only', () => {
+    const hits = search.search('generalization', { limit: 5 }).hits;
+    expect(hits).toHaveLength(5);
+    for (const hit of hits) expect(`${hit.title} ${hit.abstract}`).toMatch(/generaliz/i);
+    expect(hits[0]!.title).not.toMatch(/Retrieval-Augmented Generation/);
+  });
+
+  it('GIVEN an exact title THEN that paper is still first', () => {
+    expect(search.search('LLM Tree Search').hits[0]!.title).toBe('LLM Tree Search');
+  });
+
+  it('GIVEN the fast and the exhaustive path THEN the re-ranked lists are the same (both start from the exact BM25 pool)', () => {
+    const exhaustive = createSearch(library.db, { fastPath: false });
+    for (const q of ['length generalization', 'generalization to longer inputs', 'reward models']) {
+      expect(search.search(q).hits.map((h) => [h.rowid, h.score])).toEqual(
+        exhaustive.search(q).hits.map((h) => [h.rowid, h.score]),
+      );
+    }
+  });
+});
+
+describe('an expression that names one thing ("large language models")', () => {
+  // Its words are everywhere; the expression itself is in one paper.
+  const corpus = [
+    paper('Large Models of Language', 'Language at large: models of language, large and small.'),
+    paper('Reading Comprehension', 'We prompt large language models to answer questions.'),
+    ...['vision', 'speech', 'graphs', 'tables', 'code', 'music'].map((topic) =>
+      paper(`Large models for ${topic}`, `Models of ${topic} and its language, at large scale.`),
+    ),
+    ...['proteins', 'weather', 'traffic', 'markets'].map((topic) =>
+      paper(`Forecasting ${topic}`, `Time series of ${topic}, with no words in common.`),
+    ),
+  ];
+  let search: Search;
+  let plain: Search;
+  beforeAll(() => {
+    const { db } = openDatabase(':memory:');
+    ingest(db, corpus, { now: NOW });
+    search = createSearch(db);
+    plain = createSearch(db, { rerankPool: 0 });
+  });
+
+  it('GIVEN the expression typed THEN the paper that has it, not the one with its words apart, comes first', () => {
+    const query = 'what do large language models do?';
+    expect(plain.search(query).hits[0]!.title).toBe('Large Models of Language');
+    expect(search.search(query).hits[0]!.title).toBe('Reading Comprehension');
+  });
+
+  it('GIVEN the same words in another order THEN nothing is counted as the expression', () => {
+    const query = 'models language large';
+    expect(search.search(query).hits.map((h) => h.title)).toEqual(
+      plain.search(query).hits.map((h) => h.title),
+    );
+  });
+});
