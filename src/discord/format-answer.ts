@@ -57,9 +57,14 @@ export function formatAnswer(answer: Answer, answerId?: string): AnswerMessage {
 
 function footer(answer: Answer): string {
   const parts = [
-    answer.status === 'answered' ? `answered by ${answer.model}` : 'no model was called',
+    answer.status === 'answered'
+      ? `answered by ${answer.model}`
+      : answer.model === 'none'
+        ? 'no model was called'
+        : `${answer.model} cited none of the sources, so its answer is not shown`,
   ];
-  if (answer.notice) parts.unshift(answer.notice);
+  // The notice quotes the model server's error text: data, never a mention.
+  if (answer.notice) parts.unshift(neutralizeMentions(answer.notice));
   return parts.join(' · ');
 }
 

@@ -69,6 +69,43 @@ describe('a "not in the library" answer', () => {
   });
 });
 
+describe('the footer says truthfully what answered', () => {
+  it('GIVEN no model was called THEN it says so; GIVEN a model cited nothing THEN it names that model', () => {
+    const skipped = formatAnswer(
+      answer({
+        status: 'not_found',
+        text: 'The library has nothing on this.',
+        citations: [],
+        model: 'none',
+      }),
+    );
+    expect(skipped.embeds[0]!.footer?.text).toBe('no model was called');
+    const uncited = formatAnswer(
+      answer({
+        status: 'not_found',
+        text: 'The library has nothing on this.',
+        citations: [],
+        model: 'openai:gpt',
+      }),
+    );
+    expect(uncited.embeds[0]!.footer?.text).toBe(
+      'openai:gpt cited none of the sources, so its answer is not shown',
+    );
+    expect(uncited.embeds[0]!.description).toBe('The library has nothing on this.');
+  });
+
+  it("GIVEN a fallback notice quoting the model server's error text THEN its mentions show as text", () => {
+    const embed = formatAnswer(
+      answer({
+        notice:
+          'The language model was unavailable (400: <@&123456789012345678> @everyone <@123456789012345678> @here), so this answer quotes the abstracts directly.',
+      }),
+    ).embeds[0]!;
+    expect(embed.footer?.text).toMatch(/^The language model was unavailable/);
+    expect(embed.footer?.text).not.toMatch(/<@&?\d|@everyone|@here/);
+  });
+});
+
 describe('fitText', () => {
   it('GIVEN text over the limit THEN it is cut at a sentence end with the note', () => {
     const text = Array.from({ length: 50 }, (_, i) => sentence(i)).join(' ');
