@@ -8,7 +8,7 @@ import { checkQuestion } from '../answer/question-rule.js';
 import type { Turn } from '../answer/build-prompt.js';
 import { UserFacingError, type BotContext } from './context.js';
 import { formatAnswer } from './format-answer.js';
-import { LIMITS, fitText, neutralizeMentions } from './limits.js';
+import { LIMITS, fitText, neutralizeMentions, plainLinks } from './limits.js';
 
 /** At most one edit a second while an answer streams, as Discord's rate limits expect. */
 export const EDIT_INTERVAL_MS = 1000;
@@ -99,7 +99,7 @@ function throttledEdits(edit: (text: string) => Promise<void>) {
   const flush = () => {
     timer = undefined;
     lastAt = Date.now();
-    const shown = fitText(neutralizeMentions(text), LIMITS.content - 2, ' …');
+    const shown = fitText(plainLinks(neutralizeMentions(text)), LIMITS.content - 2, ' …');
     inFlight = inFlight.then(() => edit(`${shown} ▌`)).catch(() => undefined);
   };
   return {
