@@ -42,12 +42,18 @@ function startVectorFill(app: Services, log: Logger): { stop(): Promise<void> } 
   };
 }
 
+/** The bot's logs: JSON lines on stderr and nothing else there (`| npx pino-pretty` to read). */
+export function logTo(io: CliIo): { write(line: string): void } {
+  return { write: (line) => void io.stderr.write(line) };
+}
+
 /** `paperbot start`: the Discord bot, until SIGINT/SIGTERM. */
 export async function startCommand(
   config: Config,
   services: () => Services,
   io: CliIo,
   signals: NodeJS.EventEmitter = process,
+  log: Logger = createLogger(config.logLevel, logTo(io)),
 ): Promise<number> {
   if (!config.discordToken) {
     throw new CliError(
@@ -55,15 +61,20 @@ export async function startCommand(
       2,
     );
   }
-  const log = createLogger(config.logLevel);
   const app = services();
   const ctx = buildBotContext(app, log);
-  const bot = await startBot(ctx, {
-    token: config.discordToken,
-    commands,
-    ...(config.discordApiUrl ? { apiUrl: config.discordApiUrl } : {}),
-  });
-  io.stderr.write(`paperbot is online as ${bot.client.user?.tag ?? 'the bot'}. Ctrl-C to stop.\n`);
+  let bot: Awaited<ReturnType<typeof startBot>>;
+  try {
+    bot = await startBot(ctx, {
+      token: config.discordToken,
+      commands,
+      ...(config.discordApiUrl ? { apiUrl: config.discordApiUrl } : {}),
+    });
+  } catch (error) {
+    log.fatal({ err: error }, 'could not log in to Discord; stopping');
+    return 1;
+  }
+  log.info(`paperbot is online as ${bot.client.user?.tag ?? 'the bot'}. Ctrl-C to stop.`);
 
   // Daily digests: the environment's default channel, plus every /digest subscription.
   const store = app.digestStore;
