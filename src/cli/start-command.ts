@@ -1,5 +1,7 @@
 import { commands } from '../../commands/index.js';
 import { buildBotContext } from '../app/build-bot-context.js';
+import { startHealthServer, withMetrics, type HealthServer } from '../app/health-server.js';
+import { createMetrics, observeRun } from '../app/metrics.js';
 import type { Services } from '../app/compose.js';
 import { createLogger } from '../app/logger.js';
 import type { Logger } from 'pino';
@@ -7,6 +9,7 @@ import type { Config } from '../config.js';
 import { startDigestScheduler } from '../digest/scheduler.js';
 import { defaultSubscription } from '../digest/subscriptions.js';
 import { deployCommands } from '../discord/deploy-commands.js';
+import { gatewayHealth } from '../discord/gateway-health.js';
 import { startBot } from '../discord/start-bot.js';
 import { CliError, type CliIo } from './io.js';
 
@@ -62,7 +65,8 @@ export async function startCommand(
     );
   }
   const app = services();
-  const ctx = buildBotContext(app, log);
+  const metrics = config.health ? createMetrics(app.clock) : undefined;
+  const ctx = withMetrics(buildBotContext(app, log), metrics);
   let bot: Awaited<ReturnType<typeof startBot>>;
   try {
     bot = await startBot(ctx, {
@@ -73,6 +77,25 @@ export async function startCommand(
   } catch (error) {
     log.fatal({ err: error }, 'could not log in to Discord; stopping');
     return 1;
+  }
+  let health: HealthServer | undefined;
+  if (config.health && metrics) {
+    try {
+      health = await startHealthServer({
+        ...config.health,
+        metrics,
+        db: app.library.db,
+        gateway: () => gatewayHealth(bot.client),
+        log,
+      });
+    } catch (error) {
+      log.fatal(
+        { err: error },
+        `cannot serve health on HEALTH_PORT ${config.health.port}; stopping`,
+      );
+      await bot.stop();
+      return 1;
+    }
   }
   log.info(`paperbot is online as ${bot.client.user?.tag ?? 'the bot'}. Ctrl-C to stop.`);
 
@@ -88,7 +111,13 @@ export async function startCommand(
     store,
     clock: ctx.clock,
     log,
-    run: (due) => app.runDigest(due.subscription, due.localDate),
+    run: (due) =>
+      observeRun(
+        metrics,
+        'digest',
+        () => app.runDigest(due.subscription, due.localDate),
+        (outcome) => outcome.kind,
+      ),
   });
   const embedding = config.semanticSearch ? startVectorFill(app, log) : undefined;
   await new Promise<void>((resolve) => {
@@ -102,6 +131,7 @@ export async function startCommand(
   await scheduler.stop();
   await embedding?.stop();
   await bot.stop();
+  await health?.close();
   log.info('stopped');
   log.flush();
   return 0;

@@ -107,7 +107,7 @@ export async function reportCommandRegistration(
   } else if (missing.length > 0 || extra.length > 0) {
     log.warn(
       { missing, extra, inviteUrl: invite },
-      'the registered slash commands are not this version\'s: run `paperbot deploy-commands` again',
+      "the registered slash commands are not this version's: run `paperbot deploy-commands` again",
     );
   }
 }
