@@ -93,3 +93,24 @@ export async function startHealthServer(options: HealthOptions): Promise<HealthS
     },
   };
 }
+
+/**
+ * `paperbot start`'s health endpoints: none without HEALTH_PORT; 'failed' (logged) when the
+ * port can't be had, and the bot should stop.
+ */
+export async function serveHealth(
+  settings: { port: number; host: string } | undefined,
+  metrics: Metrics | undefined,
+  options: Omit<HealthOptions, 'port' | 'host' | 'metrics'>,
+): Promise<HealthServer | undefined | 'failed'> {
+  if (!settings || !metrics) return undefined;
+  try {
+    return await startHealthServer({ ...settings, metrics, ...options });
+  } catch (error) {
+    options.log.fatal(
+      { err: error },
+      `cannot serve health on HEALTH_PORT ${settings.port}; stopping`,
+    );
+    return 'failed';
+  }
+}

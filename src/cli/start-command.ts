@@ -1,6 +1,6 @@
 import { commands } from '../../commands/index.js';
 import { buildBotContext } from '../app/build-bot-context.js';
-import { startHealthServer, withMetrics, type HealthServer } from '../app/health-server.js';
+import { serveHealth, withMetrics } from '../app/health-server.js';
 import { createMetrics, observeRun } from '../app/metrics.js';
 import type { Services } from '../app/compose.js';
 import { createLogger } from '../app/logger.js';
@@ -78,24 +78,14 @@ export async function startCommand(
     log.fatal({ err: error }, 'could not log in to Discord; stopping');
     return 1;
   }
-  let health: HealthServer | undefined;
-  if (config.health && metrics) {
-    try {
-      health = await startHealthServer({
-        ...config.health,
-        metrics,
-        db: app.library.db,
-        gateway: () => gatewayHealth(bot.client),
-        log,
-      });
-    } catch (error) {
-      log.fatal(
-        { err: error },
-        `cannot serve health on HEALTH_PORT ${config.health.port}; stopping`,
-      );
-      await bot.stop();
-      return 1;
-    }
+  const health = await serveHealth(config.health, metrics, {
+    db: app.library.db,
+    gateway: () => gatewayHealth(bot.client),
+    log,
+  });
+  if (health === 'failed') {
+    await bot.stop();
+    return 1;
   }
   log.info(`paperbot is online as ${bot.client.user?.tag ?? 'the bot'}. Ctrl-C to stop.`);
 
@@ -131,7 +121,7 @@ export async function startCommand(
   await scheduler.stop();
   await embedding?.stop();
   await bot.stop();
-  await health?.close();
+  if (health) await health.close();
   log.info('stopped');
   log.flush();
   return 0;

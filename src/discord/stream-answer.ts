@@ -88,8 +88,9 @@ export async function answerInThread(
 }
 
 /**
- * Collects streamed text and pushes it to Discord no more often than EDIT_INTERVAL_MS,
- * one edit at a time; a failed edit is dropped (the final edit carries everything).
+ * Collects streamed text and pushes it to Discord, from its first citation on, no more often
+ * than EDIT_INTERVAL_MS, one edit at a time; a failed edit is dropped (the final edit carries
+ * everything).
  */
 function throttledEdits(edit: (text: string) => Promise<void>) {
   let text = '';
@@ -98,6 +99,8 @@ function throttledEdits(edit: (text: string) => Promise<void>) {
   let inFlight: Promise<void> = Promise.resolve();
   const flush = () => {
     timer = undefined;
+    // Nothing shows before the first citation: an answer that cites nothing is never shown.
+    if (!/\[\d+\]/.test(text)) return;
     lastAt = Date.now();
     const shown = fitText(plainLinks(neutralizeMentions(text)), LIMITS.content - 2, ' …');
     inFlight = inFlight.then(() => edit(`${shown} ▌`)).catch(() => undefined);
