@@ -1,4 +1,5 @@
 import { SlashCommandBuilder } from 'discord.js';
+import { MAX_QUESTION_CHARS } from '../src/answer/question-rule.js';
 import type { Command } from '../src/discord/command.js';
 import { formatSearchPage } from '../src/discord/format-search.js';
 import { MAX_LIMIT } from '../src/search/search-papers.js';
@@ -7,7 +8,7 @@ export default {
   data: new SlashCommandBuilder()
     .setName('search')
     .setDescription('Find papers: ranked results with snippets, ten per page')
-    .addStringOption((o) => o.setName('query').setDescription('Words to search for').setRequired(true).setMaxLength(500))
+    .addStringOption((o) => o.setName('query').setDescription('Words to search for').setRequired(true).setMaxLength(MAX_QUESTION_CHARS))
     .toJSON(),
   async execute(interaction, ctx) {
     const query = interaction.options.getString('query', true);

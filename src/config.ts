@@ -35,6 +35,16 @@ const EnvSchema = z.object({
   EMBEDDINGS_BASE_URL: optional(url),
   EMBEDDINGS_MODEL: optional(z.string()),
   EMBEDDINGS_API_KEY: optional(z.string()),
+  HEALTH_PORT: optional(
+    z.coerce
+      .number({ error: 'must be a port number (1–65535; 0: any free port)' })
+      .int('must be a port number (1–65535; 0: any free port)')
+      .min(0, 'must be a port number (1–65535; 0: any free port)')
+      .max(65535, 'must be a port number (1–65535; 0: any free port)'),
+  ),
+  HEALTH_HOST: optional(
+    z.string().regex(/^[\w.:-]+$/, 'must be an address to listen on, e.g. 127.0.0.1 or 0.0.0.0'),
+  ),
 });
 
 export interface Config {
@@ -53,6 +63,8 @@ export interface Config {
   digestTz: string | undefined;
   hfBaseUrl: string;
   logLevel: string;
+  /** `paperbot start` serves /healthz and /metrics here; off when unset. */
+  health: { port: number; host: string } | undefined;
   /** Day against which page dates with no year are resolved; undefined means today. */
   referenceDate: Date | undefined;
   /** The privileged Message Content intent is switched on: thread follow-ups need no mention. */
@@ -109,6 +121,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     digestTz: e.DIGEST_TZ,
     hfBaseUrl: e.HF_BASE_URL ?? 'https://huggingface.co',
     logLevel: e.LOG_LEVEL ?? 'info',
+    health:
+      e.HEALTH_PORT === undefined
+        ? undefined
+        : { port: e.HEALTH_PORT, host: e.HEALTH_HOST ?? '127.0.0.1' },
     referenceDate: e.PAPERS_REFERENCE_DATE
       ? new Date(`${e.PAPERS_REFERENCE_DATE}T00:00:00Z`)
       : undefined,

@@ -157,12 +157,11 @@ export async function answerQuestion(
     };
   });
   if (citations.length === 0) {
-    // An answer that cites nothing is not one we can vouch for.
-    const text = `${result.text.trim()}\n\n${NOT_FOUND}`.trim();
+    // An answer that cites nothing is not one we can vouch for: none of it is shown.
     return {
       ...base,
       status: 'not_found',
-      text,
+      text: NOT_FOUND,
       nearest,
       model: model.name,
       ...(notice ? { notice } : {}),

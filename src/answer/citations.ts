@@ -1,3 +1,9 @@
+/** One citation group: `[2]`, `[1, 3]`, `[1-2]`, `[2 and 4]`. */
+const GROUP = String.raw`\[(\s*\d+(?:\s*(?:[,;–-]|and)\s*\d+)*\s*)\]`;
+/** Adjacent groups are one run (`[6][2]`): removing part of a run keeps the space before it. */
+const RUN = new RegExp(` ?(?:${GROUP})+`, 'g');
+const TRAILING_RUN = new RegExp(`(?:${GROUP})+$`);
+
 /**
  * Rewrites citations as the text streams: `[n]` naming a real source becomes its number
  * in order of first use (`[3] … [1]` → `[1] … [2]`), `[n]` naming no source is removed,
@@ -20,6 +26,9 @@ export class CitationRenumberer {
     let cut = this.pending.length;
     if (open >= 0 && !this.pending.includes(']', open) && this.pending.length - open <= 16)
       cut = open;
+    // A run of citations at the end may go on in the next piece (`[6]` then `[2]`).
+    const run = TRAILING_RUN.exec(this.pending.slice(0, cut));
+    if (run) cut = run.index;
     while (cut > 0 && this.pending[cut - 1] === ' ') cut--;
     const ready = this.pending.slice(0, cut);
     const held = this.pending.slice(cut);
@@ -40,15 +49,13 @@ export class CitationRenumberer {
   }
 
   private rewrite(text: string): string {
-    return text.replace(
-      / ?\[(\s*\d+(?:\s*(?:[,;–-]|and)\s*\d+)*\s*)\]/g,
-      (whole, inner: string) => {
-        const numbers = expand(inner).filter((n) => this.valid.has(n));
-        if (numbers.length === 0) return '';
-        const space = whole.startsWith(' ') ? ' ' : '';
-        return space + numbers.map((n) => `[${this.number(n)}]`).join('');
-      },
-    );
+    return text.replace(RUN, (whole) => {
+      const inners = [...whole.matchAll(new RegExp(GROUP, 'g'))].map((m) => m[1]!);
+      const numbers = [...new Set(inners.flatMap(expand))].filter((n) => this.valid.has(n));
+      if (numbers.length === 0) return '';
+      const space = whole.startsWith(' ') ? ' ' : '';
+      return space + numbers.map((n) => `[${this.number(n)}]`).join('');
+    });
   }
 
   private number(original: number): number {

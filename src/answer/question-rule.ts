@@ -16,3 +16,10 @@ export function checkQuestion(text: string): QuestionCheck {
   }
   return { ok: true, question };
 }
+
+/** The same bound for a search query (a query with no words gets search's own message). */
+export function queryTooLong(text: string): string | undefined {
+  const length = text.trim().length;
+  if (length <= MAX_QUESTION_CHARS) return undefined;
+  return `Queries can be at most ${MAX_QUESTION_CHARS} characters; yours has ${length}. Shorten it and search again.`;
+}

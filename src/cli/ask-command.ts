@@ -1,6 +1,5 @@
-import { createInterface } from 'node:readline';
 import type { Answer, Ask } from '../answer/answer-question.js';
-import type { CliIo } from './io.js';
+import { readLines, type CliIo } from './io.js';
 
 /** `paperbot ask QUESTION [--json]`, or `-`: one question per stdin line → one JSON line each. */
 export async function askCommand(
@@ -10,8 +9,7 @@ export async function askCommand(
   io: CliIo,
 ): Promise<number> {
   if (question === '-') {
-    const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
-    for await (const line of lines)
+    for await (const line of readLines(io.stdin))
       io.stdout.write(`${JSON.stringify(answerJson(await ask(line)))}\n`);
     return 0;
   }

@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { compose, type Services } from '../app/compose.js';
+import { createLogger } from '../app/logger.js';
 import { openLibrary, type Library } from '../app/open-library.js';
 import { bundledPagesDir as bundledPages } from '../app/project-paths.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
@@ -9,7 +10,7 @@ import { ingestCommand } from './ingest-command.js';
 import { CliError, type CliIo } from './io.js';
 import { paperCommand } from './paper-command.js';
 import { searchCommand } from './search-command.js';
-import { deployCommandsCommand, startCommand } from './start-command.js';
+import { deployCommandsCommand, logTo, startCommand } from './start-command.js';
 import { digestCommand } from './digest-command.js';
 import { hfDailyCommand } from './hf-daily-command.js';
 
@@ -20,12 +21,12 @@ const EMBED_AFTER_INGEST = 500;
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let library: Library | undefined;
   const config = (): Config => loadConfig(io.env);
+  /** A line for the person at the terminal (a log line under `paperbot start`). */
+  let report = (line: string): void => void io.stderr.write(`${line}\n`);
   const open = (autoBuild = true): Library => {
     library ??= openLibrary(config(), { now: io.now(), autoBuild });
     if (library.built) {
-      io.stderr.write(
-        `Built the paper library from data/ (first use): ${library.built.total} papers.\n`,
-      );
+      report(`Built the paper library from data/ (first use): ${library.built.total} papers.`);
       delete library.built;
     }
     return library;
@@ -178,7 +179,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .command('start')
     .description('run the Discord bot (needs DISCORD_TOKEN)')
     .action(async () => {
-      exitCode = await startCommand(config(), services, io, io.signals ?? process);
+      const log = createLogger(config().logLevel, logTo(io));
+      report = (line) => log.info(line);
+      exitCode = await startCommand(config(), services, io, io.signals ?? process, log);
     });
 
   program

@@ -1,6 +1,6 @@
-import { createInterface } from 'node:readline';
+import { MAX_QUESTION_CHARS, queryTooLong } from '../answer/question-rule.js';
 import { DEFAULT_LIMIT, type SearchResponse } from '../search/search-papers.js';
-import { renderMarks, type CliIo } from './io.js';
+import { readLines, renderMarks, type CliIo } from './io.js';
 
 export interface SearchCommandOptions {
   limit?: number;
@@ -21,8 +21,7 @@ export async function searchCommand(
   // the search's own time, not start-up.
   await find('warm up', 1);
   if (query === '-') {
-    const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
-    for await (const line of lines) {
+    for await (const line of readLines(io.stdin)) {
       io.stdout.write(`${JSON.stringify(toJson(await timed(find, line, options.limit)))}\n`);
     }
     return 0;
@@ -37,6 +36,12 @@ export async function searchCommand(
 }
 
 async function timed(find: Find, query: string, limit: number | undefined) {
+  const tooLong = queryTooLong(query);
+  if (tooLong) {
+    // Not searched, and echoed only in part.
+    const shown = `${query.trim().slice(0, MAX_QUESTION_CHARS)}…`;
+    return { response: { query: shown, terms: [], hits: [], message: tooLong }, ms: 0 };
+  }
   const started = performance.now();
   const response = await find(query, limit ?? DEFAULT_LIMIT);
   return { response, ms: performance.now() - started };

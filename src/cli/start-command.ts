@@ -1,5 +1,7 @@
 import { commands } from '../../commands/index.js';
 import { buildBotContext } from '../app/build-bot-context.js';
+import { serveHealth, withMetrics } from '../app/health-server.js';
+import { createMetrics, observeRun } from '../app/metrics.js';
 import type { Services } from '../app/compose.js';
 import { createLogger } from '../app/logger.js';
 import type { Logger } from 'pino';
@@ -7,6 +9,7 @@ import type { Config } from '../config.js';
 import { startDigestScheduler } from '../digest/scheduler.js';
 import { defaultSubscription } from '../digest/subscriptions.js';
 import { deployCommands } from '../discord/deploy-commands.js';
+import { gatewayHealth } from '../discord/gateway-health.js';
 import { startBot } from '../discord/start-bot.js';
 import { CliError, type CliIo } from './io.js';
 
@@ -42,12 +45,18 @@ function startVectorFill(app: Services, log: Logger): { stop(): Promise<void> } 
   };
 }
 
+/** The bot's logs: JSON lines on stderr and nothing else there (`| npx pino-pretty` to read). */
+export function logTo(io: CliIo): { write(line: string): void } {
+  return { write: (line) => void io.stderr.write(line) };
+}
+
 /** `paperbot start`: the Discord bot, until SIGINT/SIGTERM. */
 export async function startCommand(
   config: Config,
   services: () => Services,
   io: CliIo,
   signals: NodeJS.EventEmitter = process,
+  log: Logger = createLogger(config.logLevel, logTo(io)),
 ): Promise<number> {
   if (!config.discordToken) {
     throw new CliError(
@@ -55,15 +64,30 @@ export async function startCommand(
       2,
     );
   }
-  const log = createLogger(config.logLevel);
   const app = services();
-  const ctx = buildBotContext(app, log);
-  const bot = await startBot(ctx, {
-    token: config.discordToken,
-    commands,
-    ...(config.discordApiUrl ? { apiUrl: config.discordApiUrl } : {}),
+  const metrics = config.health ? createMetrics(app.clock) : undefined;
+  const ctx = withMetrics(buildBotContext(app, log), metrics);
+  let bot: Awaited<ReturnType<typeof startBot>>;
+  try {
+    bot = await startBot(ctx, {
+      token: config.discordToken,
+      commands,
+      ...(config.discordApiUrl ? { apiUrl: config.discordApiUrl } : {}),
+    });
+  } catch (error) {
+    log.fatal({ err: error }, 'could not log in to Discord; stopping');
+    return 1;
+  }
+  const health = await serveHealth(config.health, metrics, {
+    db: app.library.db,
+    gateway: () => gatewayHealth(bot.client),
+    log,
   });
-  io.stderr.write(`paperbot is online as ${bot.client.user?.tag ?? 'the bot'}. Ctrl-C to stop.\n`);
+  if (health === 'failed') {
+    await bot.stop();
+    return 1;
+  }
+  log.info(`paperbot is online as ${bot.client.user?.tag ?? 'the bot'}. Ctrl-C to stop.`);
 
   // Daily digests: the environment's default channel, plus every /digest subscription.
   const store = app.digestStore;
@@ -77,7 +101,13 @@ export async function startCommand(
     store,
     clock: ctx.clock,
     log,
-    run: (due) => app.runDigest(due.subscription, due.localDate),
+    run: (due) =>
+      observeRun(
+        metrics,
+        'digest',
+        () => app.runDigest(due.subscription, due.localDate),
+        (outcome) => outcome.kind,
+      ),
   });
   const embedding = config.semanticSearch ? startVectorFill(app, log) : undefined;
   await new Promise<void>((resolve) => {
@@ -91,6 +121,7 @@ export async function startCommand(
   await scheduler.stop();
   await embedding?.stop();
   await bot.stop();
+  if (health) await health.close();
   log.info('stopped');
   log.flush();
   return 0;

@@ -26,6 +26,8 @@ export interface BotContext {
   digests: DigestService;
   log: Logger;
   clock: () => Date;
+  /** Counts each interaction or mention handled (for /metrics), when health is served. */
+  metrics?: { interaction(command: string, outcome: string, latencyMs: number): void };
 }
 
 export { UserFacingError } from '../errors.js';

@@ -1,7 +1,7 @@
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord.js';
 import type { Answer } from '../answer/answer-question.js';
 import { componentId } from './custom-ids.js';
-import { LIMITS, escapeText, fitText, neutralizeMentions } from './limits.js';
+import { LIMITS, escapeText, fitText, neutralizeMentions, plainLinks } from './limits.js';
 
 export interface AnswerMessage {
   embeds: APIEmbed[];
@@ -19,7 +19,7 @@ const ANSWER_ROOM = 2800;
  */
 export function formatAnswer(answer: Answer, answerId?: string): AnswerMessage {
   const text = fitText(
-    neutralizeMentions(answer.text),
+    plainLinks(neutralizeMentions(answer.text)),
     ANSWER_ROOM,
     ' … (answer shortened to fit Discord)',
   );
@@ -57,9 +57,14 @@ export function formatAnswer(answer: Answer, answerId?: string): AnswerMessage {
 
 function footer(answer: Answer): string {
   const parts = [
-    answer.status === 'answered' ? `answered by ${answer.model}` : 'no model was called',
+    answer.status === 'answered'
+      ? `answered by ${answer.model}`
+      : answer.model === 'none'
+        ? 'no model was called'
+        : `${answer.model} cited none of the sources, so its answer is not shown`,
   ];
-  if (answer.notice) parts.unshift(answer.notice);
+  // The notice quotes the model server's error text: data, never a mention.
+  if (answer.notice) parts.unshift(neutralizeMentions(answer.notice));
   return parts.join(' · ');
 }
 

@@ -11,6 +11,14 @@ export interface SearchPage {
   components: APIActionRowComponent<APIButtonComponent>[];
 }
 
+/** A snippet's text escaped like any abstract, keeping its `**matched words**` bold. */
+function escapeSnippet(snippet: string): string {
+  return snippet
+    .split('**')
+    .map((part) => escapeText(part))
+    .join('**');
+}
+
 /** One page of search results (ten), with Previous/Next buttons keyed to a session. */
 export function formatSearchPage(
   query: string,
@@ -40,7 +48,7 @@ export function formatSearchPage(
     const head = `**${n}. [${escapeText(fitText(hit.title, 150))}](${paperLink(hit)})**`;
     const facts = [hit.dateText ?? hit.date, `\`${hit.id}\``].filter(Boolean).join(' · ');
     const room = Math.max(0, perHit - head.length - facts.length - 4);
-    return `${head}\n${facts}\n${fitText(hit.snippet.replace(/\s+/g, ' '), room)}`;
+    return `${head}\n${facts}\n${fitText(escapeSnippet(hit.snippet.replace(/\s+/g, ' ')), room)}`;
   });
   const embed: APIEmbed = {
     title,

@@ -65,7 +65,9 @@ export async function handleInteraction(
         log.warn({ err: e }, 'could not tell the user'),
       );
   } finally {
-    log.info({ latencyMs: Date.now() - started, outcome }, 'interaction');
+    const latencyMs = Date.now() - started;
+    log.info({ latencyMs, outcome }, 'interaction');
+    ctx.metrics?.interaction(name, outcome, latencyMs);
   }
 }
 

@@ -23,8 +23,9 @@ export async function handleMessage(
   if (!mentioned && !(inConversation && ctx.config.messageContent)) return;
 
   const started = Date.now();
+  const command = inConversation ? 'follow-up' : 'mention';
   const log = ctx.log.child({
-    command: inConversation ? 'follow-up' : 'mention',
+    command,
     guild: message.guildId,
     user: message.author.id,
   });
@@ -73,6 +74,8 @@ export async function handleMessage(
     outcome = reply.outcome;
     await message.reply({ content: reply.message }).catch(() => undefined);
   } finally {
-    log.info({ latencyMs: Date.now() - started, outcome }, 'message');
+    const latencyMs = Date.now() - started;
+    log.info({ latencyMs, outcome }, 'message');
+    ctx.metrics?.interaction(command, outcome, latencyMs);
   }
 }

@@ -38,9 +38,24 @@ export function neutralizeMentions(text: string): string {
     .replace(/<(@[!&]?|#)(\d+)>/g, '<$1\u200b$2>');
 }
 
-/** Markdown and mention syntax shown as text: titles and abstracts are data, never markup. */
+/**
+ * Links shown as text (only a cited source's link is a link): a masked link `[text](url)`
+ * becomes `text (url)`, and a zero-width space after `scheme:` keeps Discord from
+ * autolinking `scheme://…`.
+ */
+export function plainLinks(text: string): string {
+  return text
+    .replace(
+      /\[([^\]\n]*)\]\(\s*<?([a-z][a-z0-9+.-]*:[^)\s>]*)>?\s*\)/gi,
+      (_whole, label: string, url: string) =>
+        `${/^\d+$/.test(label) ? `[${label}]` : label} (${url})`,
+    )
+    .replace(/\b([a-z][a-z0-9+.-]*):(?=\/\/)/gi, '$1:\u200b');
+}
+
+/** Markdown, mention and link syntax shown as text: titles and abstracts are data, never markup. */
 export function escapeText(text: string): string {
-  return neutralizeMentions(text)
+  return plainLinks(neutralizeMentions(text))
     .replace(/([\\*_~`|>[\]])/g, '\\$1')
     .replace(/^([#-])/gm, '\\$1');
 }

@@ -1,4 +1,5 @@
 import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
+import { loginWithRetry, reportCommandRegistration } from './boot.js';
 import type { Command } from './command.js';
 import type { BotContext } from './context.js';
 import { handleInteraction } from './handle-interaction.js';
@@ -41,8 +42,10 @@ export async function startBot(
   });
   client.on(Events.Error, (error) => ctx.log.error({ err: error }, 'discord client error'));
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-  await client.login(options.token);
+  await loginWithRetry(() => client.login(options.token), ctx.log);
   await ready;
+  if (client.isReady())
+    await reportCommandRegistration(client, options.commands, ctx.config.discordGuildId, ctx.log);
   ctx.log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'logged in');
   return {
     client,

@@ -8,7 +8,7 @@ import { checkQuestion } from '../answer/question-rule.js';
 import type { Turn } from '../answer/build-prompt.js';
 import { UserFacingError, type BotContext } from './context.js';
 import { formatAnswer } from './format-answer.js';
-import { LIMITS, fitText, neutralizeMentions } from './limits.js';
+import { LIMITS, fitText, neutralizeMentions, plainLinks } from './limits.js';
 
 /** At most one edit a second while an answer streams, as Discord's rate limits expect. */
 export const EDIT_INTERVAL_MS = 1000;
@@ -88,8 +88,9 @@ export async function answerInThread(
 }
 
 /**
- * Collects streamed text and pushes it to Discord no more often than EDIT_INTERVAL_MS,
- * one edit at a time; a failed edit is dropped (the final edit carries everything).
+ * Collects streamed text and pushes it to Discord, from its first citation on, no more often
+ * than EDIT_INTERVAL_MS, one edit at a time; a failed edit is dropped (the final edit carries
+ * everything).
  */
 function throttledEdits(edit: (text: string) => Promise<void>) {
   let text = '';
@@ -98,8 +99,10 @@ function throttledEdits(edit: (text: string) => Promise<void>) {
   let inFlight: Promise<void> = Promise.resolve();
   const flush = () => {
     timer = undefined;
+    // Nothing shows before the first citation: an answer that cites nothing is never shown.
+    if (!/\[\d+\]/.test(text)) return;
     lastAt = Date.now();
-    const shown = fitText(neutralizeMentions(text), LIMITS.content - 2, ' …');
+    const shown = fitText(plainLinks(neutralizeMentions(text)), LIMITS.content - 2, ' …');
     inFlight = inFlight.then(() => edit(`${shown} ▌`)).catch(() => undefined);
   };
   return {

@@ -101,6 +101,16 @@ describe('answerQuestion', () => {
     expect(common.status).toBe('answered');
   });
 
+  it('GIVEN a model answer that cites no source THEN "not in the library", and none of its claim is kept', async () => {
+    const model = scriptedModel(['Reward models love length, trust me. See https://evil.example']);
+    const answer = await answerQuestion({ ...base, model }, QUESTION);
+    expect(answer.status).toBe('not_found');
+    expect(answer.text).toBe('The library has nothing on this.');
+    expect(answer.citations).toEqual([]);
+    expect(answer.model).toBe('scripted');
+    expect(model.calls).toHaveLength(1);
+  });
+
   it('GIVEN the model fails after its retries THEN the user gets the extractive answer and one line saying so', async () => {
     const model = scriptedModel([
       new ModelError('server', 'the model server answered 500, even after retrying'),

@@ -18,6 +18,17 @@ describe('citation check', () => {
     });
   });
 
+  it('GIVEN a citation naming no source right before a real one THEN the space before them stays', () => {
+    expect(renumberCitations('Bias and [6][2]. Fixes [7] [1]. None [8][9].', valid).text).toBe(
+      'Bias and [1]. Fixes [2]. None.',
+    );
+    for (const pieces of [['Bias and [6]', '[2].'], ['Bias and [6', '][2', '].']]) {
+      const r = new CitationRenumberer(valid);
+      const out = pieces.map((p) => r.push(p)).join('') + r.end();
+      expect(out).toBe('Bias and [1].');
+    }
+  });
+
   it('GIVEN grouped citations THEN each becomes its own bracket', () => {
     expect(renumberCitations('A [2, 4]. B [1-2]. C [9, 4].', valid).text).toBe(
       'A [1][2]. B [3][1]. C [2].',

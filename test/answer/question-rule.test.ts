@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkQuestion, MAX_QUESTION_CHARS } from '../../src/answer/question-rule.js';
+import { checkQuestion, MAX_QUESTION_CHARS, queryTooLong } from '../../src/answer/question-rule.js';
 
 describe('what can be asked', () => {
   it('GIVEN words THEN the question, trimmed', () => {
@@ -20,5 +20,12 @@ describe('what can be asked', () => {
       ok: false,
       message: `Questions can be at most ${MAX_QUESTION_CHARS} characters; yours has ${MAX_QUESTION_CHARS + 1}. Shorten it and ask again.`,
     });
+  });
+
+  it(`GIVEN a search query of ${MAX_QUESTION_CHARS} characters THEN it is taken; one more THEN refused with both counts`, () => {
+    expect(queryTooLong(` ${'a'.repeat(MAX_QUESTION_CHARS)} `)).toBeUndefined();
+    expect(queryTooLong('a'.repeat(MAX_QUESTION_CHARS + 1))).toBe(
+      `Queries can be at most ${MAX_QUESTION_CHARS} characters; yours has ${MAX_QUESTION_CHARS + 1}. Shorten it and search again.`,
+    );
   });
 });

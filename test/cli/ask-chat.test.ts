@@ -64,6 +64,23 @@ describe('paperbot ask', () => {
     expect(lines[2]!.answer).toMatch(/at most 500 characters/);
   });
 
+  it('GIVEN stdin lines holding a bare carriage return, and CRLF endings THEN still one JSON line per line', async () => {
+    const run = await cli(
+      ['ask', '-'],
+      env,
+      'speculative decoding\rwith a draft model\r\n\r\nlast one',
+    );
+    const lines = run.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as AskJson);
+    expect(lines.map((l) => l.question)).toEqual([
+      'speculative decoding\rwith a draft model',
+      '',
+      'last one',
+    ]);
+  });
+
   it('GIVEN plain output THEN the answer is followed by its numbered sources with links', async () => {
     const run = await cli(['ask', 'speculative', 'decoding', 'with', 'a', 'draft', 'model'], env);
     expect(run.code).toBe(0);

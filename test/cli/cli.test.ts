@@ -61,6 +61,44 @@ describe('paperbot search', () => {
     expect(lines[1]!.message).toMatch(/Type a few words/);
   });
 
+  it('GIVEN stdin lines holding a bare carriage return, and CRLF endings THEN still one JSON line per line', async () => {
+    const input = 'long context\revaluation\r\nreward hacking\r\n\nno newline at the end';
+    const run = await cli(['search', '-', '--limit', '1'], env, input);
+    const queries = run.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { query: string }).query);
+    expect(queries).toEqual([
+      'long context\revaluation',
+      'reward hacking',
+      '',
+      'no newline at the end',
+    ]);
+  });
+
+  it('GIVEN a query over 500 characters THEN it is not searched: a message, no results, the query echoed in part', async () => {
+    const huge = 'reward '.repeat(600_000);
+    const single = await cli(['search', huge, '--json'], env);
+    const out = JSON.parse(single.stdout) as { query: string; results: unknown[]; message: string };
+    expect(out.results).toEqual([]);
+    expect(out.message).toBe(
+      `Queries can be at most 500 characters; yours has ${huge.trim().length}. Shorten it and search again.`,
+    );
+    expect(out.query).toBe(`${huge.slice(0, 500)}…`);
+    const plain = await cli(['search', huge], env);
+    expect(plain.stdout).toMatch(/^Queries can be at most 500 characters/);
+    const lines = await cli(
+      ['search', '-'],
+      env,
+      `${'x'.repeat(501)}\n${'reward model '.repeat(50).slice(0, 500)}\n`,
+    );
+    const messages = lines.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { message?: string }).message);
+    expect(messages).toEqual([expect.stringMatching(/yours has 501/), undefined]);
+  });
+
   it('GIVEN a bad --limit THEN a usage message and exit code 2', async () => {
     const run = await cli(['search', 'x', '--limit', 'lots'], env);
     expect(run.code).toBe(2);

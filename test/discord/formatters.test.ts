@@ -69,6 +69,43 @@ describe('a "not in the library" answer', () => {
   });
 });
 
+describe('the footer says truthfully what answered', () => {
+  it('GIVEN no model was called THEN it says so; GIVEN a model cited nothing THEN it names that model', () => {
+    const skipped = formatAnswer(
+      answer({
+        status: 'not_found',
+        text: 'The library has nothing on this.',
+        citations: [],
+        model: 'none',
+      }),
+    );
+    expect(skipped.embeds[0]!.footer?.text).toBe('no model was called');
+    const uncited = formatAnswer(
+      answer({
+        status: 'not_found',
+        text: 'The library has nothing on this.',
+        citations: [],
+        model: 'openai:gpt',
+      }),
+    );
+    expect(uncited.embeds[0]!.footer?.text).toBe(
+      'openai:gpt cited none of the sources, so its answer is not shown',
+    );
+    expect(uncited.embeds[0]!.description).toBe('The library has nothing on this.');
+  });
+
+  it("GIVEN a fallback notice quoting the model server's error text THEN its mentions show as text", () => {
+    const embed = formatAnswer(
+      answer({
+        notice:
+          'The language model was unavailable (400: <@&123456789012345678> @everyone <@123456789012345678> @here), so this answer quotes the abstracts directly.',
+      }),
+    ).embeds[0]!;
+    expect(embed.footer?.text).toMatch(/^The language model was unavailable/);
+    expect(embed.footer?.text).not.toMatch(/<@&?\d|@everyone|@here/);
+  });
+});
+
 describe('fitText', () => {
   it('GIVEN text over the limit THEN it is cut at a sentence end with the note', () => {
     const text = Array.from({ length: 50 }, (_, i) => sentence(i)).join(' ');
@@ -112,7 +149,19 @@ describe('formatAnswer', () => {
     const description = embeds[0]!.description!;
     expect(description).not.toMatch(/@everyone|@here|<@&?\d/);
     expect(description).toContain('\\*\\*Bold\\*\\*');
-    expect(description).toContain('\\[x\\](http://evil)');
+    expect(description).toContain('x (http:\u200b//evil)');
+  });
+
+  it("GIVEN links in the model's text THEN only the cited sources' links are links", () => {
+    const { embeds } = formatAnswer(
+      answer({
+        text: 'Read [the full story](https://evil.example/a) or <https://evil.example/b> or https://evil.example/c, as [1](https://evil.example/d) says [1].',
+      }),
+    );
+    const description = embeds[0]!.description!;
+    expect(links(description)).toEqual(['https://arxiv.org/abs/2404.00001']);
+    expect(description).toContain('Read the full story (https:\u200b//evil.example/a) or');
+    expect(description).toContain('as [1] (https:\u200b//evil.example/d) says [1].');
   });
 
   it('GIVEN an answer id THEN 👍/👎 buttons with short custom ids; without one, none', () => {
@@ -127,6 +176,15 @@ describe('formatAnswer', () => {
     );
   });
 });
+
+/** What Discord would make clickable: masked link targets and bare or <angled> URLs. */
+function links(markdown: string): string[] {
+  const masked = [...markdown.matchAll(/\]\((\S+?)\)/g)].map((m) => m[1]!);
+  const bare = [...markdown.replace(/\]\((\S+?)\)/g, '] ').matchAll(/https?:\/\/[^\s<>)]+/g)].map(
+    (m) => m[0],
+  );
+  return [...masked, ...bare];
+}
 
 describe('formatSearchPage', () => {
   const hits: SearchHit[] = Array.from({ length: 23 }, (_, i) => ({
@@ -155,6 +213,19 @@ describe('formatSearchPage', () => {
     expect(page.embeds[0]!.description).not.toMatch(/@everyone|<@&?\d/);
   });
 
+  it('GIVEN a snippet with mentions and links THEN they show as text and the matched words stay bold', () => {
+    const hostile: SearchHit = {
+      ...hits[0]!,
+      title: 'Plain Title',
+      snippet:
+        '…**reward** models <@&123456789012345678> @everyone see [code](https://evil.example/x) and http://evil.example/y…',
+    };
+    const description = formatSearchPage('reward', [hostile], 0, 's').embeds[0]!.description!;
+    expect(description).not.toMatch(/@everyone|<@&?\d/);
+    expect(links(description)).toEqual([expect.stringMatching(/^https:\/\/arxiv\.org\/search/)]);
+    expect(description).toContain('…**reward** models');
+  });
+
   it('GIVEN up to ten hits THEN no buttons', () => {
     expect(formatSearchPage('q', hits.slice(0, PAGE_SIZE), 0, 's').components).toEqual([]);
   });
@@ -179,5 +250,27 @@ describe('formatPaper', () => {
     });
     expectWithinLimits([embed]);
     expect(embed.fields!.find((f) => f.name === 'date')!.value).toBe('Jun 18 (year taken as 2025)');
+  });
+
+  it('GIVEN links in an abstract THEN /paper shows them as text; the title links to the paper', () => {
+    const embed = formatPaper({
+      id: 'abcd2345',
+      title: 'A Paper',
+      abstract:
+        'Code at https://github.com/x/y and [our demo](https://evil.example/demo), data <http://evil.example/d>.',
+      authorsCount: null,
+      organization: null,
+      dateRaw: null,
+      published: null,
+      dateYearInferred: false,
+      upvotes: null,
+      arxivId: '2404.00001',
+      addedAt: '',
+      updatedAt: '',
+      sources: ['a.txt'],
+    });
+    expect(links(embed.description!)).toEqual([]);
+    expect(embed.description).toContain('our demo (https:\u200b//evil.example/demo)');
+    expect(embed.url).toBe('https://arxiv.org/abs/2404.00001');
   });
 });

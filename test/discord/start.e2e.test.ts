@@ -26,7 +26,7 @@ describe('paperbot start', () => {
       DB_PATH: join(dir, 'db.sqlite'),
       DISCORD_TOKEN: 'super-secret-token',
       DISCORD_API_URL: standin.apiUrl,
-      LOG_LEVEL: 'silent',
+      LOG_LEVEL: 'info',
     };
     // startCommand is reached through runCli so that the wiring is the real one.
     const done = runCli(['start'], {
@@ -39,10 +39,21 @@ describe('paperbot start', () => {
     });
     await standin.ready;
     await new Promise((r) => setTimeout(r, 300));
-    expect(stderr).toMatch(/paperbot is online/);
     signals.emit('SIGTERM');
     expect(await done).toBe(0);
     expect(stderr).not.toContain('super-secret-token');
+    // JSON lines only (read them with `| npx pino-pretty`), the first-use build included.
+    const logs = stderr
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { msg: string });
+    expect(logs.map((l) => l.msg)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Built the paper library from data\/ \(first use\)/),
+        expect.stringMatching(/^paperbot is online as .+\. Ctrl-C to stop\.$/),
+        'stopped',
+      ]),
+    );
     await standin.close();
     cleanup();
   });

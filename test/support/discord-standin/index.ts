@@ -22,7 +22,7 @@ export async function startDiscordStandin(options: StandinOptions = {}): Promise
   const world = new World(options);
   const server = createServer();
   const wss = new WebSocketServer({ server });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const gateway = startGateway(wss, world, {
     port,

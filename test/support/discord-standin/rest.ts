@@ -39,6 +39,16 @@ export function createRest(
           session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
         }),
     ],
+    // The commands registered: what the last accepted PUT to the same route set.
+    [
+      'GET',
+      /^\/applications\/\d+(?:\/guilds\/\d+)?\/commands$/,
+      (call) =>
+        ok(
+          calls.findLast((c) => c.method === 'PUT' && c.path === call.path && c.status === 200)
+            ?.body ?? [],
+        ),
+    ],
     ...interactionRoutes(world, options),
     ...channelRoutes(world, gateway),
   ];

@@ -1,6 +1,8 @@
 /** What a test sees of the stand-in: options, the calls recorded, and the handle. */
 
 export interface StandinOptions {
+  /** The port on 127.0.0.1 (default: any free one). */
+  port?: number;
   guildId?: string;
   channelIds?: string[];
   botUserId?: string;
