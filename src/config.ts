@@ -27,6 +27,10 @@ const EnvSchema = z.object({
     z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris'),
   ),
   HF_BASE_URL: optional(url),
+  HF_DAILY: optional(z.enum(['on', 'off'])),
+  HF_DAILY_CRON: optional(
+    z.string().refine(isCron, 'must be a cron pattern such as "0 * * * *" (every hour, UTC)'),
+  ),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
   PAPERS_REFERENCE_DATE: optional(isoDay),
   DISCORD_MESSAGE_CONTENT: optional(z.enum(['true', 'false', '1', '0'])),
@@ -52,6 +56,10 @@ export interface Config {
   digestCron: string | undefined;
   digestTz: string | undefined;
   hfBaseUrl: string;
+  /** `paperbot start` fetches the daily papers itself (HF_DAILY, default on)… */
+  hfDaily: boolean;
+  /** …on this schedule, in UTC (HF_DAILY_CRON, default every hour). */
+  hfDailyCron: string;
   logLevel: string;
   /** Day against which page dates with no year are resolved; undefined means today. */
   referenceDate: Date | undefined;
@@ -108,6 +116,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     digestCron: e.DIGEST_CRON,
     digestTz: e.DIGEST_TZ,
     hfBaseUrl: e.HF_BASE_URL ?? 'https://huggingface.co',
+    hfDaily: e.HF_DAILY !== 'off',
+    hfDailyCron: e.HF_DAILY_CRON ?? '0 * * * *',
     logLevel: e.LOG_LEVEL ?? 'info',
     referenceDate: e.PAPERS_REFERENCE_DATE
       ? new Date(`${e.PAPERS_REFERENCE_DATE}T00:00:00Z`)

@@ -2,10 +2,9 @@ import { commands } from '../../commands/index.js';
 import { buildBotContext } from '../app/build-bot-context.js';
 import type { Services } from '../app/compose.js';
 import { createLogger } from '../app/logger.js';
+import { startWriters } from '../app/start-writers.js';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { startDigestScheduler } from '../digest/scheduler.js';
-import { defaultSubscription } from '../digest/subscriptions.js';
 import { deployCommands } from '../discord/deploy-commands.js';
 import { startBot } from '../discord/start-bot.js';
 import { CliError, type CliIo } from './io.js';
@@ -65,20 +64,7 @@ export async function startCommand(
   });
   io.stderr.write(`paperbot is online as ${bot.client.user?.tag ?? 'the bot'}. Ctrl-C to stop.\n`);
 
-  // Daily digests: the environment's default channel, plus every /digest subscription.
-  const store = app.digestStore;
-  if (config.digestChannelId) {
-    const createdAt = store.subscription(config.digestChannelId)?.createdAt;
-    store.subscribe(
-      defaultSubscription(config.digestChannelId, config, createdAt ?? ctx.clock().toISOString()),
-    );
-  }
-  const scheduler = startDigestScheduler({
-    store,
-    clock: ctx.clock,
-    log,
-    run: (due) => app.runDigest(due.subscription, due.localDate),
-  });
+  const writers = startWriters(app, log);
   const embedding = config.semanticSearch ? startVectorFill(app, log) : undefined;
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
@@ -88,7 +74,7 @@ export async function startCommand(
     signals.once('SIGINT', () => stop('SIGINT'));
     signals.once('SIGTERM', () => stop('SIGTERM'));
   });
-  await scheduler.stop();
+  await writers.stop();
   await embedding?.stop();
   await bot.stop();
   log.info('stopped');

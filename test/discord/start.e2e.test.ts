@@ -27,6 +27,7 @@ describe('paperbot start', () => {
       DISCORD_TOKEN: 'super-secret-token',
       DISCORD_API_URL: standin.apiUrl,
       LOG_LEVEL: 'silent',
+      HF_DAILY: 'off',
     };
     // startCommand is reached through runCli so that the wiring is the real one.
     const done = runCli(['start'], {

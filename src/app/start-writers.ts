@@ -1,0 +1,62 @@
+import type { Logger } from 'pino';
+import { fetchHfDaily } from '../corpus/hf-daily.js';
+import { createFeedStore } from '../db/feed-store.js';
+import { createFeed } from '../digest/feed.js';
+import { startDigestScheduler } from '../digest/scheduler.js';
+import { defaultSubscription } from '../digest/subscriptions.js';
+import type { Services } from './compose.js';
+
+export interface Writers {
+  stop(): Promise<void>;
+}
+
+/**
+ * What writes on a schedule and must run in ONE process per library: the feed fetch
+ * (HF_DAILY, HF_DAILY_CRON) and the digests (the environment's default channel, plus every
+ * /digest subscription). One timer drives both, the fetch first, so a digest due at the
+ * same minute as the day's fetch gets its papers.
+ */
+export function startWriters(
+  app: Services,
+  log: Logger,
+  options: { intervalMs?: number; fetch?: typeof fetch } = {},
+): Writers {
+  const { config, digestStore: store, clock } = app;
+  if (config.digestChannelId) {
+    const createdAt = store.subscription(config.digestChannelId)?.createdAt;
+    store.subscribe(
+      defaultSubscription(config.digestChannelId, config, createdAt ?? clock().toISOString()),
+    );
+  }
+  const stopping = new AbortController();
+  const feed = config.hfDaily
+    ? createFeed({
+        store: createFeedStore(app.library.db),
+        fetchDay: (date) =>
+          fetchHfDaily({
+            baseUrl: config.hfBaseUrl,
+            date,
+            retries: 1,
+            signal: stopping.signal,
+            ...(options.fetch ? { fetch: options.fetch } : {}),
+          }),
+        ingest: (papers, now) => app.library.ingest(papers, { now }),
+        log,
+        cron: config.hfDailyCron,
+      })
+    : undefined;
+  const scheduler = startDigestScheduler({
+    store,
+    clock,
+    log,
+    run: (due) => app.runDigest(due.subscription, due.localDate),
+    ...(feed ? { before: (now: Date) => feed.runDue(now) } : {}),
+    ...(options.intervalMs ? { intervalMs: options.intervalMs } : {}),
+  });
+  return {
+    async stop() {
+      stopping.abort();
+      await scheduler.stop();
+    },
+  };
+}
