@@ -36,6 +36,7 @@ describe('writer status (for an operator’s health check)', () => {
       nonce: 'dgx',
       startedAt: '2026-03-10T08:00:01.000Z',
       paperRowids: [],
+      more: 0,
     });
     runs.finishRun(
       '111111111111111111',
@@ -67,6 +68,7 @@ describe('writer status (for an operator’s health check)', () => {
       nonce: 'dgy',
       startedAt: '2026-03-10T09:00:00.000Z',
       paperRowids: [1],
+      more: 0,
     });
     expect(writerStatus(db).digest).toMatchObject({
       channelId: '222222222222222222',

@@ -42,6 +42,11 @@ export async function startDiscordStandin(options: StandinOptions = {}): Promise
     ready: gateway.ready,
     ...createDispatches(world, gateway),
     waitForCall: (predicate, timeoutMs) => rest.waitForCall(predicate, timeoutMs),
+    channelMessages: (channelId) =>
+      [...world.messages.values()]
+        .filter((m) => m.channel_id === channelId)
+        .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1)),
+    passTime: (ms) => void (world.skewMs += ms),
     async close() {
       gateway.close();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

@@ -1,3 +1,4 @@
+import type { APIMessage } from 'discord.js';
 /** What a test sees of the stand-in: options, the calls recorded, and the handle. */
 
 export interface StandinOptions {
@@ -10,6 +11,8 @@ export interface StandinOptions {
   ackDeadlineMs?: number;
   /** Announced in HELLO; small values make the client heartbeat during a test. */
   heartbeatIntervalMs?: number;
+  /** How long an enforced message nonce is remembered (default 5 minutes, as Discord's "few minutes"). */
+  nonceWindowMs?: number;
 }
 
 export interface RestCall {
@@ -88,6 +91,10 @@ export interface DiscordStandin {
     fields: Record<string, string>,
     opts?: InteractionOptions,
   ): { id: string; token: string };
+  /** The messages in a channel, oldest first (what its history holds). */
+  channelMessages(channelId: string): APIMessage[];
+  /** Lets time pass for what Discord remembers for a while (message nonces). */
+  passTime(ms: number): void;
   /** The first recorded call matching, already made or still to come; rejects listing the calls seen. */
   waitForCall(predicate: (call: RestCall) => boolean, timeoutMs?: number): Promise<RestCall>;
   close(): Promise<void>;

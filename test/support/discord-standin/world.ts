@@ -63,6 +63,8 @@ export interface WorldOptions {
   channelIds?: string[];
   botUserId?: string;
   applicationId?: string;
+  /** How long Discord remembers an enforced message nonce ("the past few minutes"). */
+  nonceWindowMs?: number;
 }
 
 export class World {
@@ -79,6 +81,12 @@ export class World {
   readonly threadStarters = new Set<string>();
   readonly pending = new Map<string, Pending>();
   readonly commandIds = new Map<string, string>();
+  /** Enforced nonces seen: `${channel}:${nonce}` → the message and when (world time). */
+  readonly nonces = new Map<string, { messageId: string; at: number }>();
+  readonly nonceWindowMs: number;
+  /** Time a test made pass (`passTime`), added to the clock for the nonce window. */
+  skewMs = 0;
+  now = () => Date.now() + this.skewMs;
 
   constructor(options: WorldOptions = {}) {
     const nextId = this.nextId;
@@ -86,6 +94,7 @@ export class World {
     this.channelIds = options.channelIds ?? [nextId(), nextId()];
     this.botUserId = options.botUserId ?? nextId();
     this.applicationId = options.applicationId ?? this.botUserId;
+    this.nonceWindowMs = options.nonceWindowMs ?? 5 * 60_000;
     this.testerId = nextId();
     this.botUser = { ...userFor(this.botUserId), username: 'paperbot', bot: true };
     this.channels = new Map<string, Channel>(
