@@ -32,16 +32,8 @@ import { memberFor, type Channel, type StoredMessage, type World } from './world
 
 /** Channel messages, threads and slash-command registration, as a bot calls them. */
 export function channelRoutes(world: World, gateway: Gateway): Route[] {
-  const {
-    guildId,
-    botUserId,
-    applicationId,
-    channels,
-    messages,
-    threadStarters,
-    commandIds,
-    nextId,
-  } = world;
+  const { botUserId, applicationId, channels, messages, threadStarters, commandIds, nextId } =
+    world;
   const { dispatch } = gateway;
   const messageJson = (...args: Parameters<World['messageJson']>) => world.messageJson(...args);
   const threadJson = (...args: Parameters<World['threadJson']>) => world.threadJson(...args);
@@ -66,7 +58,11 @@ export function channelRoutes(world: World, gateway: Gateway): Route[] {
       ...(reference.success
         ? {
             type: MessageType.Reply,
-            message_reference: { ...reference.data, channel_id: channelId, guild_id: guildId },
+            message_reference: {
+              ...reference.data,
+              channel_id: channelId,
+              guild_id: world.guildOf(channelId),
+            },
             referenced_message: messages.get(reference.data.message_id) ?? null,
           }
         : {}),

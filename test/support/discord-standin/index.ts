@@ -28,14 +28,21 @@ export async function startDiscordStandin(options: StandinOptions = {}): Promise
     port,
     ...(options.heartbeatIntervalMs ? { heartbeatIntervalMs: options.heartbeatIntervalMs } : {}),
   });
-  const rest = createRest(world, gateway, { port, ackDeadlineMs: options.ackDeadlineMs ?? 3000 });
+  const rest = createRest(world, gateway, {
+    port,
+    ackDeadlineMs: options.ackDeadlineMs ?? 3000,
+    recommendedShards: options.recommendedShards ?? 1,
+  });
   server.on('request', (req, res) => {
     rest.handle(req, res).catch(() => res.destroy());
   });
   return {
     apiUrl: `http://127.0.0.1:${port}/api`,
     guildId: world.guildId,
+    guildIds: world.guildIds,
     channelIds: world.channelIds,
+    channelsOf: (guildId) => world.channelsOf(guildId),
+    shards: () => gateway.shards(),
     botUserId: world.botUserId,
     applicationId: world.applicationId,
     calls: rest.calls,

@@ -13,6 +13,10 @@ export interface StandinOptions {
   heartbeatIntervalMs?: number;
   /** How long an enforced message nonce is remembered (default 5 minutes, as Discord's "few minutes"). */
   nonceWindowMs?: number;
+  /** Guilds the bot is in (default 1); each after the first has one text channel of its own. */
+  guilds?: number;
+  /** The shard count GET /gateway/bot recommends (default 1). */
+  recommendedShards?: number;
 }
 
 export interface RestCall {
@@ -47,7 +51,14 @@ export interface DiscordStandin {
   /** Give to `new Client({ rest: { api: apiUrl } })`; requests arrive at `${apiUrl}/v10/...`. */
   apiUrl: string;
   guildId: string;
+  /** Every guild; consecutive ones are on different shards when there are two. */
+  guildIds: string[];
+  /** The first guild's text channels. */
   channelIds: string[];
+  /** A guild's text channels. */
+  channelsOf(guildId: string): string[];
+  /** [id, count] of each connected, identified gateway session. */
+  shards(): [number, number][];
   botUserId: string;
   applicationId: string;
   /** Every REST call the bot made, in order of arrival, rejected ones included. */
