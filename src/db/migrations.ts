@@ -156,4 +156,12 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE digest_runs ADD COLUMN more INTEGER NOT NULL DEFAULT 0;
   `,
+  // 9: when each user last asked, shared by every shard process: a cooldown is per user,
+  // whichever shard the question came through.
+  `
+  CREATE TABLE cooldowns (
+    user_id TEXT PRIMARY KEY,
+    at_ms INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
