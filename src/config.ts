@@ -28,6 +28,11 @@ const EnvSchema = z.object({
   ),
   HF_BASE_URL: optional(url),
   HF_DAILY: optional(z.enum(['on', 'off'])),
+  DISCORD_SHARDS: optional(
+    z
+      .string()
+      .regex(/^(auto|[1-9]\d{0,3})$/, 'must be "auto" or a number of shards from 1 to 9999'),
+  ),
   HF_DAILY_CRON: optional(
     z.string().refine(isCron, 'must be a cron pattern such as "0 * * * *" (every hour, UTC)'),
   ),
@@ -60,6 +65,8 @@ export interface Config {
   hfDaily: boolean;
   /** …on this schedule, in UTC (HF_DAILY_CRON, default every hour). */
   hfDailyCron: string;
+  /** DISCORD_SHARDS: run the bot as this many shard processes ('auto': Discord's count); unset: one process. */
+  shards: number | 'auto' | undefined;
   logLevel: string;
   /** Day against which page dates with no year are resolved; undefined means today. */
   referenceDate: Date | undefined;
@@ -118,6 +125,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     hfBaseUrl: e.HF_BASE_URL ?? 'https://huggingface.co',
     hfDaily: e.HF_DAILY !== 'off',
     hfDailyCron: e.HF_DAILY_CRON ?? '0 * * * *',
+    shards: parseShards(e.DISCORD_SHARDS),
     logLevel: e.LOG_LEVEL ?? 'info',
     referenceDate: e.PAPERS_REFERENCE_DATE
       ? new Date(`${e.PAPERS_REFERENCE_DATE}T00:00:00Z`)
@@ -134,6 +142,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           }
         : undefined,
   };
+}
+
+/** "auto" | "N" → the shard setting; undefined for anything else. */
+export function parseShards(value: string | undefined): number | 'auto' | undefined {
+  if (value === 'auto') return 'auto';
+  return value && /^[1-9]\d{0,3}$/.test(value) ? Number(value) : undefined;
 }
 
 function isCron(pattern: string): boolean {

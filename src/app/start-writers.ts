@@ -12,9 +12,9 @@ export interface Writers {
 
 /**
  * What writes on a schedule and must run in ONE process per library: the feed fetch
- * (HF_DAILY, HF_DAILY_CRON) and the digests (the environment's default channel, plus every
- * /digest subscription). One timer drives both, the fetch first, so a digest due at the
- * same minute as the day's fetch gets its papers.
+ * (HF_DAILY, HF_DAILY_CRON), the digests (the environment's default channel, plus every
+ * /digest subscription) and the vectors of new papers. One timer drives the fetch and the
+ * digests, the fetch first, so a digest due at the same minute as the day's fetch gets its papers.
  */
 export function startWriters(
   app: Services,
@@ -53,10 +53,44 @@ export function startWriters(
     ...(feed ? { before: (now: Date) => feed.runDue(now) } : {}),
     ...(options.intervalMs ? { intervalMs: options.intervalMs } : {}),
   });
+  const embedding = config.semanticSearch ? startVectorFill(app, log) : undefined;
   return {
     async stop() {
       stopping.abort();
       await scheduler.stop();
+      await embedding?.stop();
+    },
+  };
+}
+
+/**
+ * Papers without a vector (new ones, or a library made before vectors) are embedded in the
+ * background, four at a time (about a third of a second on the event loop), until none is
+ * left; looked at again every minute.
+ */
+function startVectorFill(app: Services, log: Logger): { stop(): Promise<void> } {
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  const fill = async () => {
+    while (!stopped) {
+      const done = await app.fillVectors({ max: 64, batch: 4 });
+      if (done > 0) log.info({ papers: done }, 'embedded papers for search by meaning');
+      if (done < 64) return;
+    }
+  };
+  const tick = () => {
+    running = running
+      .then(fill)
+      .catch((error: unknown) => log.warn({ err: error }, 'embedding papers failed; will retry'));
+  };
+  tick();
+  const timer = setInterval(tick, 60_000);
+  timer.unref();
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
     },
   };
 }

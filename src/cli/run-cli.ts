@@ -2,7 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { compose, type Services } from '../app/compose.js';
 import { openLibrary, type Library } from '../app/open-library.js';
 import { bundledPagesDir as bundledPages } from '../app/project-paths.js';
-import { ConfigError, loadConfig, type Config } from '../config.js';
+import { ConfigError, loadConfig, parseShards, type Config } from '../config.js';
 import { askCommand } from './ask-command.js';
 import { chatCommand } from './chat-command.js';
 import { ingestCommand } from './ingest-command.js';
@@ -177,8 +177,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   program
     .command('start')
     .description('run the Discord bot (needs DISCORD_TOKEN)')
-    .action(async () => {
-      exitCode = await startCommand(config(), services, io, io.signals ?? process);
+    .option(
+      '--shards <n>',
+      'run as N shard processes, or auto (Discord’s count); default DISCORD_SHARDS',
+      parseShardsOption,
+    )
+    .action(async (options: { shards?: number | 'auto' }) => {
+      const settings = config();
+      exitCode = await startCommand(
+        { ...settings, shards: options.shards ?? settings.shards },
+        services,
+        io,
+        io.signals ?? process,
+      );
     });
 
   program
@@ -214,6 +225,13 @@ function reportError(error: unknown, io: CliIo): number {
   const message = error instanceof Error ? error.message : String(error);
   io.stderr.write(`paperbot: ${message}\n`);
   return 1;
+}
+
+function parseShardsOption(value: string): number | 'auto' {
+  const shards = parseShards(value);
+  if (shards === undefined)
+    throw new InvalidArgumentError('must be auto or a number from 1 to 9999');
+  return shards;
 }
 
 function parseLimit(value: string): number {

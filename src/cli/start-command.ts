@@ -3,43 +3,11 @@ import { buildBotContext } from '../app/build-bot-context.js';
 import type { Services } from '../app/compose.js';
 import { createLogger } from '../app/logger.js';
 import { startWriters } from '../app/start-writers.js';
-import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { deployCommands } from '../discord/deploy-commands.js';
 import { startBot } from '../discord/start-bot.js';
 import { CliError, type CliIo } from './io.js';
-
-/**
- * Papers without a vector (new ones, or a library made before vectors) are embedded in the
- * background, four at a time (about a third of a second on the event loop), until none is
- * left; looked at again every minute.
- */
-function startVectorFill(app: Services, log: Logger): { stop(): Promise<void> } {
-  let stopped = false;
-  let running: Promise<void> = Promise.resolve();
-  const fill = async () => {
-    while (!stopped) {
-      const done = await app.fillVectors({ max: 64, batch: 4 });
-      if (done > 0) log.info({ papers: done }, 'embedded papers for search by meaning');
-      if (done < 64) return;
-    }
-  };
-  const tick = () => {
-    running = running
-      .then(fill)
-      .catch((error: unknown) => log.warn({ err: error }, 'embedding papers failed; will retry'));
-  };
-  tick();
-  const timer = setInterval(tick, 60_000);
-  timer.unref();
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
-}
+import { startSharded } from './start-sharded.js';
 
 /** `paperbot start`: the Discord bot, until SIGINT/SIGTERM. */
 export async function startCommand(
@@ -54,6 +22,7 @@ export async function startCommand(
       2,
     );
   }
+  if (config.shards !== undefined) return startSharded(config, services, io, signals);
   const log = createLogger(config.logLevel);
   const app = services();
   const ctx = buildBotContext(app, log);
@@ -65,7 +34,6 @@ export async function startCommand(
   io.stderr.write(`paperbot is online as ${bot.client.user?.tag ?? 'the bot'}. Ctrl-C to stop.\n`);
 
   const writers = startWriters(app, log);
-  const embedding = config.semanticSearch ? startVectorFill(app, log) : undefined;
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.info({ signal }, 'stopping: finishing replies in flight');
@@ -75,7 +43,6 @@ export async function startCommand(
     signals.once('SIGTERM', () => stop('SIGTERM'));
   });
   await writers.stop();
-  await embedding?.stop();
   await bot.stop();
   log.info('stopped');
   log.flush();

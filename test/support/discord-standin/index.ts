@@ -32,6 +32,7 @@ export async function startDiscordStandin(options: StandinOptions = {}): Promise
     port,
     ackDeadlineMs: options.ackDeadlineMs ?? 3000,
     recommendedShards: options.recommendedShards ?? 1,
+    maxConcurrency: options.maxConcurrency ?? 1,
   });
   server.on('request', (req, res) => {
     rest.handle(req, res).catch(() => res.destroy());

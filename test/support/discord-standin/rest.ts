@@ -23,7 +23,12 @@ export interface Rest {
 export function createRest(
   world: World,
   gateway: Gateway,
-  options: { port: number; ackDeadlineMs: number; recommendedShards: number },
+  options: {
+    port: number;
+    ackDeadlineMs: number;
+    recommendedShards: number;
+    maxConcurrency: number;
+  },
 ): Rest {
   const { started } = world;
   const calls: RestCall[] = [];
@@ -36,7 +41,12 @@ export function createRest(
         ok({
           url: `ws://127.0.0.1:${options.port}`,
           shards: options.recommendedShards,
-          session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+          session_start_limit: {
+            total: 1000,
+            remaining: 1000,
+            reset_after: 0,
+            max_concurrency: options.maxConcurrency,
+          },
         }),
     ],
     ...interactionRoutes(world, options),

@@ -17,6 +17,8 @@ export interface StandinOptions {
   guilds?: number;
   /** The shard count GET /gateway/bot recommends (default 1). */
   recommendedShards?: number;
+  /** Shards that may identify at once (`session_start_limit.max_concurrency`, default 1). */
+  maxConcurrency?: number;
 }
 
 export interface RestCall {
