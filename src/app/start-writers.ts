@@ -16,11 +16,7 @@ export interface Writers {
  * /digest subscription) and the vectors of new papers. One timer drives the fetch and the
  * digests, the fetch first, so a digest due at the same minute as the day's fetch gets its papers.
  */
-export function startWriters(
-  app: Services,
-  log: Logger,
-  options: { intervalMs?: number; fetch?: typeof fetch } = {},
-): Writers {
+export function startWriters(app: Services, log: Logger): Writers {
   const { config, digestStore: store, clock } = app;
   if (config.digestChannelId) {
     const createdAt = store.subscription(config.digestChannelId)?.createdAt;
@@ -38,7 +34,6 @@ export function startWriters(
             date,
             retries: 1,
             signal: stopping.signal,
-            ...(options.fetch ? { fetch: options.fetch } : {}),
           }),
         ingest: (papers, now) => app.library.ingest(papers, { now }),
         log,
@@ -51,7 +46,6 @@ export function startWriters(
     log,
     run: (due) => app.runDigest(due.subscription, due.localDate),
     ...(feed ? { before: (now: Date) => feed.runDue(now) } : {}),
-    ...(options.intervalMs ? { intervalMs: options.intervalMs } : {}),
   });
   const embedding = config.semanticSearch ? startVectorFill(app, log) : undefined;
   return {

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { REST, Routes, ShardingManager, type RESTGetAPIGatewayBotResult } from 'discord.js';
 import type { Logger } from 'pino';
 
@@ -44,16 +45,28 @@ export async function startShards(options: {
     shard.on('spawn', (child) =>
       log.info({ shard: shard.id, pid: 'pid' in child ? child.pid : undefined }, 'shard started'),
     );
+    // A respawn that fails is reported here (without a listener it would end the process).
+    shard.on('error', (error) => log.error({ err: error, shard: shard.id }, 'shard failed'));
     shard.on('death', () => {
       if (manager.respawn) log.warn({ shard: shard.id }, 'shard died; respawning');
     });
   });
   const atOnce = gateway.session_start_limit.max_concurrency;
-  await manager.spawn({
-    amount: count,
-    delay: atOnce >= count ? 0 : IDENTIFY_INTERVAL_MS,
-    timeout: 120_000,
-  });
+  const stop = async () => {
+    manager.respawn = false;
+    await Promise.all([...manager.shards.values()].map((shard) => stopShard(shard.process)));
+  };
+  try {
+    await manager.spawn({
+      amount: count,
+      delay: atOnce >= count ? 0 : IDENTIFY_INTERVAL_MS,
+      timeout: 120_000,
+    });
+  } catch (error) {
+    // A shard that cannot start (a bad token, Discord unreachable): stop the others, report.
+    await stop();
+    throw error;
+  }
   return {
     count,
     pids: () =>
@@ -62,23 +75,19 @@ export async function startShards(options: {
           s.process?.pid ? [[s.id, s.process.pid] as [number, number]] : [],
         ),
       ),
-    async stop() {
-      manager.respawn = false;
-      await Promise.all(
-        [...manager.shards.values()].map(
-          (shard) =>
-            new Promise<void>((resolve) => {
-              const child = shard.process;
-              if (!child || child.exitCode !== null) return resolve();
-              const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
-              child.once('exit', () => {
-                clearTimeout(force);
-                resolve();
-              });
-              child.kill('SIGTERM');
-            }),
-        ),
-      );
-    },
+    stop,
   };
+}
+
+/** SIGTERM, then SIGKILL after 15 s; resolves when the process has exited. */
+function stopShard(child: ChildProcess | null): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
+    const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
 }
