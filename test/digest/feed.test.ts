@@ -29,7 +29,7 @@ function feed(over: Partial<FeedDeps> = {}) {
   return createFeed({
     store: createFeedStore(db),
     fetchDay: (date) =>
-      fetchHfDaily({ baseUrl: hf.baseUrl, date, retries: 0, timeoutMs: 300, backoffMs: 1 }),
+      fetchHfDaily({ baseUrl: hf.baseUrl, date, retries: 0, timeoutMs: 2000, backoffMs: 1 }),
     ingest: (papers, now) => ingest(db, papers, { now }),
     log,
     cron: '0 * * * *',
@@ -104,7 +104,7 @@ describe('the feed: daily papers fetched by the bot itself', () => {
       ['2026-03-11', 'failed'],
     ]);
     expect(results[1]!.error).toMatch(/answered 503/);
-    expect(results[2]!.error).toMatch(/did not answer within 300 ms/);
+    expect(results[2]!.error).toMatch(/did not answer within 2000 ms/);
     expect(results[4]!.error).toMatch(/not JSON/);
     expect(count()).toBe(1);
     const failures = logs.filter((l) => l.level >= 40).map((l) => l.day);
@@ -131,6 +131,7 @@ describe('the feed: daily papers fetched by the bot itself', () => {
     let ingesting = false;
     const ticker = setInterval(() => ingesting && events.push('tick'), 0);
     const f = feed({
+      fetchDay: (date) => fetchHfDaily({ baseUrl: hf.baseUrl, date, retries: 0 }),
       ingest: (papers: readonly ParsedPaper[], now: Date) => {
         ingesting = true;
         events.push('ingest');
