@@ -27,6 +27,15 @@ const EnvSchema = z.object({
     z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris'),
   ),
   HF_BASE_URL: optional(url),
+  HF_DAILY: optional(z.enum(['on', 'off'])),
+  DISCORD_SHARDS: optional(
+    z
+      .string()
+      .regex(/^(auto|[1-9]\d{0,3})$/, 'must be "auto" or a number of shards from 1 to 9999'),
+  ),
+  HF_DAILY_CRON: optional(
+    z.string().refine(isCron, 'must be a cron pattern such as "0 * * * *" (every hour, UTC)'),
+  ),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
   PAPERS_REFERENCE_DATE: optional(isoDay),
   DISCORD_MESSAGE_CONTENT: optional(z.enum(['true', 'false', '1', '0'])),
@@ -62,6 +71,12 @@ export interface Config {
   digestCron: string | undefined;
   digestTz: string | undefined;
   hfBaseUrl: string;
+  /** `paperbot start` fetches the daily papers itself (HF_DAILY, default on)… */
+  hfDaily: boolean;
+  /** …on this schedule, in UTC (HF_DAILY_CRON, default every hour). */
+  hfDailyCron: string;
+  /** DISCORD_SHARDS: run the bot as this many shard processes ('auto': Discord's count); unset: one process. */
+  shards: number | 'auto' | undefined;
   logLevel: string;
   /** `paperbot start` serves /healthz and /metrics here; off when unset. */
   health: { port: number; host: string } | undefined;
@@ -120,6 +135,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     digestCron: e.DIGEST_CRON,
     digestTz: e.DIGEST_TZ,
     hfBaseUrl: e.HF_BASE_URL ?? 'https://huggingface.co',
+    hfDaily: e.HF_DAILY !== 'off',
+    hfDailyCron: e.HF_DAILY_CRON ?? '0 * * * *',
+    shards: parseShards(e.DISCORD_SHARDS),
     logLevel: e.LOG_LEVEL ?? 'info',
     health:
       e.HEALTH_PORT === undefined
@@ -140,6 +158,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           }
         : undefined,
   };
+}
+
+/** "auto" | "N" → the shard setting; undefined for anything else. */
+export function parseShards(value: string | undefined): number | 'auto' | undefined {
+  if (value === 'auto') return 'auto';
+  return value && /^[1-9]\d{0,3}$/.test(value) ? Number(value) : undefined;
 }
 
 function isCron(pattern: string): boolean {

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { createAnswerLog } from '../db/answer-log.js';
+import { createCooldownStore } from '../db/cooldown-store.js';
 import { createThreadTurns } from '../db/thread-turns.js';
 import { createCooldowns } from '../discord/cooldowns.js';
 import type { BotContext } from '../discord/context.js';
@@ -18,7 +19,7 @@ export function buildBotContext(services: Services, log: Logger): BotContext {
     ask: services.ask,
     answers: createAnswerLog(library.db),
     turns: createThreadTurns(library.db),
-    cooldowns: createCooldowns(config.askCooldownSeconds),
+    cooldowns: createCooldowns(config.askCooldownSeconds, createCooldownStore(library.db)),
     sessions: createSearchSessions(),
     digests: services.digests,
     log,

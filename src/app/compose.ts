@@ -53,6 +53,8 @@ export interface ComposeOptions {
   model?: ChatModel;
   /** In place of the Discord poster (tests: a fake channel). */
   postDigest?: DigestDeps['post'];
+  /** With postDigest: how a retried run finds its message already posted. */
+  findPosted?: DigestDeps['findPosted'];
   /** In place of the bundled sentence encoder (tests: a fake). */
   embedder?: Embedder;
 }
@@ -88,7 +90,12 @@ export function compose(config: Config, library: Library, options: ComposeOption
   };
   const summarize = createSummarizer(config.llmProvider === 'openai' ? model : undefined);
   const digestStore = createDigestStore(library.db);
-  let post = options.postDigest;
+  let poster: Pick<DigestDeps, 'post' | 'findPosted'> | undefined = options.postDigest
+    ? {
+        post: options.postDigest,
+        ...(options.findPosted ? { findPosted: options.findPosted } : {}),
+      }
+    : undefined;
   return {
     config,
     library,
@@ -119,9 +126,9 @@ export function compose(config: Config, library: Library, options: ComposeOption
       summarize,
     }),
     runDigest(subscription, localDate) {
-      post ??= discordPoster(config);
+      poster ??= discordPoster(config);
       return runChannelDigest(
-        { db: library.db, store: digestStore, summarize, post, clock },
+        { db: library.db, store: digestStore, summarize, ...poster, clock },
         subscription,
         localDate,
       );
@@ -148,10 +155,11 @@ function bundledVectors(): VectorTable {
   return (bundled ??= loadVectorTable(files.words, files.vectors, files.dimensions));
 }
 
-function discordPoster(config: Config): DigestDeps['post'] {
+function discordPoster(config: Config): Pick<DigestDeps, 'post' | 'findPosted'> {
   if (!config.discordToken) throw new Error('posting a digest needs DISCORD_TOKEN');
-  return createDigestPoster({
+  const poster = createDigestPoster({
     token: config.discordToken,
     ...(config.discordApiUrl ? { apiUrl: config.discordApiUrl } : {}),
   });
+  return { post: poster.post, findPosted: poster.findPosted };
 }

@@ -28,12 +28,12 @@ export function withMetrics(ctx: BotContext, metrics: Metrics | undefined): BotC
 
 /**
  * What /healthz says: 200 when the gateway is connected and the library answers a read,
- * else 503; with the last digest (as the library records it, and this process's last run
- * with its outcome) and the last feed fetch (this process's, null until one ran).
+ * else 503; with the last digest run and feed fetch as the library records them (whichever
+ * process ran them) and this process's last run of each with its outcome (null until one ran).
  */
 export function healthReport(options: Pick<HealthOptions, 'metrics' | 'db' | 'gateway'>) {
   const gateway = options.gateway();
-  const { lastDigest, ...library } = libraryHealth(options.db);
+  const { writers, ...library } = libraryHealth(options.db);
   const ok = gateway.connected && library.readable;
   return {
     ok,
@@ -41,8 +41,8 @@ export function healthReport(options: Pick<HealthOptions, 'metrics' | 'db' | 'ga
       status: ok ? 'ok' : 'unhealthy',
       gateway,
       library,
-      digest: { last: lastDigest, lastRun: options.metrics.lastRun('digest') },
-      feed: { lastRun: options.metrics.lastRun('feed') },
+      digest: { last: writers.digest, lastRun: options.metrics.lastRun('digest') },
+      feed: { last: writers.feed, lastRun: options.metrics.lastRun('feed') },
     },
   };
 }

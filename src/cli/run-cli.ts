@@ -3,7 +3,7 @@ import { compose, type Services } from '../app/compose.js';
 import { createLogger } from '../app/logger.js';
 import { openLibrary, type Library } from '../app/open-library.js';
 import { bundledPagesDir as bundledPages } from '../app/project-paths.js';
-import { ConfigError, loadConfig, type Config } from '../config.js';
+import { ConfigError, loadConfig, parseShards, type Config } from '../config.js';
 import { askCommand } from './ask-command.js';
 import { chatCommand } from './chat-command.js';
 import { ingestCommand } from './ingest-command.js';
@@ -178,10 +178,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   program
     .command('start')
     .description('run the Discord bot (needs DISCORD_TOKEN)')
-    .action(async () => {
-      const log = createLogger(config().logLevel, logTo(io));
+    .option(
+      '--shards <n>',
+      'run as N shard processes, or auto (Discord’s count); default DISCORD_SHARDS',
+      parseShardsOption,
+    )
+    .action(async (options: { shards?: number | 'auto' }) => {
+      const settings = config();
+      const log = createLogger(settings.logLevel, logTo(io));
       report = (line) => log.info(line);
-      exitCode = await startCommand(config(), services, io, io.signals ?? process, log);
+      exitCode = await startCommand(
+        { ...settings, shards: options.shards ?? settings.shards },
+        services,
+        io,
+        io.signals ?? process,
+        log,
+      );
     });
 
   program
@@ -217,6 +229,13 @@ function reportError(error: unknown, io: CliIo): number {
   const message = error instanceof Error ? error.message : String(error);
   io.stderr.write(`paperbot: ${message}\n`);
   return 1;
+}
+
+function parseShardsOption(value: string): number | 'auto' {
+  const shards = parseShards(value);
+  if (shards === undefined)
+    throw new InvalidArgumentError('must be auto or a number from 1 to 9999');
+  return shards;
 }
 
 function parseLimit(value: string): number {

@@ -1,49 +1,17 @@
 import { commands } from '../../commands/index.js';
 import { buildBotContext } from '../app/build-bot-context.js';
 import { serveHealth, withMetrics } from '../app/health-server.js';
-import { createMetrics, observeRun } from '../app/metrics.js';
+import { createMetrics } from '../app/metrics.js';
 import type { Services } from '../app/compose.js';
 import { createLogger } from '../app/logger.js';
+import { startWriters } from '../app/start-writers.js';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { startDigestScheduler } from '../digest/scheduler.js';
-import { defaultSubscription } from '../digest/subscriptions.js';
 import { deployCommands } from '../discord/deploy-commands.js';
 import { gatewayHealth } from '../discord/gateway-health.js';
 import { startBot } from '../discord/start-bot.js';
 import { CliError, type CliIo } from './io.js';
-
-/**
- * Papers without a vector (new ones, or a library made before vectors) are embedded in the
- * background, four at a time (about a third of a second on the event loop), until none is
- * left; looked at again every minute.
- */
-function startVectorFill(app: Services, log: Logger): { stop(): Promise<void> } {
-  let stopped = false;
-  let running: Promise<void> = Promise.resolve();
-  const fill = async () => {
-    while (!stopped) {
-      const done = await app.fillVectors({ max: 64, batch: 4 });
-      if (done > 0) log.info({ papers: done }, 'embedded papers for search by meaning');
-      if (done < 64) return;
-    }
-  };
-  const tick = () => {
-    running = running
-      .then(fill)
-      .catch((error: unknown) => log.warn({ err: error }, 'embedding papers failed; will retry'));
-  };
-  tick();
-  const timer = setInterval(tick, 60_000);
-  timer.unref();
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
-}
+import { startSharded } from './start-sharded.js';
 
 /** The bot's logs: JSON lines on stderr and nothing else there (`| npx pino-pretty` to read). */
 export function logTo(io: CliIo): { write(line: string): void } {
@@ -64,6 +32,7 @@ export async function startCommand(
       2,
     );
   }
+  if (config.shards !== undefined) return startSharded(config, services, io, signals, log);
   const app = services();
   const metrics = config.health ? createMetrics(app.clock) : undefined;
   const ctx = withMetrics(buildBotContext(app, log), metrics);
@@ -89,27 +58,7 @@ export async function startCommand(
   }
   log.info(`paperbot is online as ${bot.client.user?.tag ?? 'the bot'}. Ctrl-C to stop.`);
 
-  // Daily digests: the environment's default channel, plus every /digest subscription.
-  const store = app.digestStore;
-  if (config.digestChannelId) {
-    const createdAt = store.subscription(config.digestChannelId)?.createdAt;
-    store.subscribe(
-      defaultSubscription(config.digestChannelId, config, createdAt ?? ctx.clock().toISOString()),
-    );
-  }
-  const scheduler = startDigestScheduler({
-    store,
-    clock: ctx.clock,
-    log,
-    run: (due) =>
-      observeRun(
-        metrics,
-        'digest',
-        () => app.runDigest(due.subscription, due.localDate),
-        (outcome) => outcome.kind,
-      ),
-  });
-  const embedding = config.semanticSearch ? startVectorFill(app, log) : undefined;
+  const writers = startWriters(app, log, metrics);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.info({ signal }, 'stopping: finishing replies in flight');
@@ -118,8 +67,7 @@ export async function startCommand(
     signals.once('SIGINT', () => stop('SIGINT'));
     signals.once('SIGTERM', () => stop('SIGTERM'));
   });
-  await scheduler.stop();
-  await embedding?.stop();
+  await writers.stop();
   await bot.stop();
   if (health) await health.close();
   log.info('stopped');

@@ -28,6 +28,8 @@ export interface HfDailyOptions {
   /** Retries after the first attempt, on 5xx, 429 and network errors or timeouts. */
   retries?: number;
   backoffMs?: number;
+  /** Stops the fetch (and its retries) at once: the bot is shutting down. */
+  signal?: AbortSignal;
 }
 
 export interface HfDailyResult {
@@ -97,9 +99,11 @@ async function fetchJsonWithRetry(url: URL, options: HfDailyOptions): Promise<un
   for (let attempt = 0; attempt <= retries; attempt++) {
     if (attempt > 0)
       await new Promise((r) => setTimeout(r, (options.backoffMs ?? 500) * 2 ** (attempt - 1)));
+    if (options.signal?.aborted) throw new HfDailyError(`the fetch from ${url.origin} was stopped`);
+    const timeout = AbortSignal.timeout(timeoutMs);
     try {
       const response = await doFetch(url, {
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: options.signal ? AbortSignal.any([timeout, options.signal]) : timeout,
         headers: { accept: 'application/json' },
       });
       if (response.status >= 500 || response.status === 429) {
@@ -118,6 +122,8 @@ async function fetchJsonWithRetry(url: URL, options: HfDailyOptions): Promise<un
       }
     } catch (error) {
       if (error instanceof HfDailyError) throw error;
+      if (options.signal?.aborted)
+        throw new HfDailyError(`the fetch from ${url.origin} was stopped`);
       lastProblem =
         error instanceof Error && error.name === 'TimeoutError'
           ? `did not answer within ${timeoutMs} ms`

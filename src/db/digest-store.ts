@@ -18,8 +18,10 @@ export interface DigestRun {
   nonce: string;
   status: 'sending' | 'done';
   startedAt: string;
-  /** The papers chosen when the run started: a retried send posts exactly these. */
+  /** The papers chosen when the run started: a retried send posts exactly these… */
   paperRowids: number[];
+  /** …and counts this many more, as the first attempt did. */
+  more: number;
 }
 
 /** Digest subscriptions and the record of what was posted where, in SQLite. */
@@ -58,6 +60,7 @@ interface RunRow {
   status: 'sending' | 'done';
   started_at: string;
   paper_rowids: string;
+  more: number;
 }
 
 export function createDigestStore(db: Db): DigestStore {
@@ -78,8 +81,8 @@ export function createDigestStore(db: Db): DigestStore {
     "SELECT * FROM digest_runs WHERE channel_id = ? AND status = 'done' ORDER BY local_date DESC LIMIT 1",
   );
   const insertRun = db.prepare(
-    `INSERT OR IGNORE INTO digest_runs (channel_id, local_date, nonce, status, started_at, paper_rowids)
-     VALUES (?, ?, ?, 'sending', ?, ?)`,
+    `INSERT OR IGNORE INTO digest_runs (channel_id, local_date, nonce, status, started_at, paper_rowids, more)
+     VALUES (?, ?, ?, 'sending', ?, ?, ?)`,
   );
   const addPost = db.prepare(
     'INSERT OR IGNORE INTO digest_posts (channel_id, paper_rowid, local_date) VALUES (?, ?, ?)',
@@ -103,6 +106,7 @@ export function createDigestStore(db: Db): DigestStore {
     status: r.status,
     startedAt: r.started_at,
     paperRowids: JSON.parse(r.paper_rowids) as number[],
+    more: r.more,
   });
   const finish = db.transaction(
     (
@@ -139,6 +143,7 @@ export function createDigestStore(db: Db): DigestStore {
         run.nonce,
         run.startedAt,
         JSON.stringify(run.paperRowids),
+        run.more,
       );
       return toRun(runRow.get(run.channelId, run.localDate)!);
     },

@@ -138,4 +138,30 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (paper_rowid, model)
   ) WITHOUT ROWID;
   `,
+  // 7: the bot's own fetches of the Hugging Face daily papers: the latest attempt for each
+  // day (UTC), so that a bot that was down fetches the days it missed once each.
+  `
+  CREATE TABLE feed_fetches (
+    day TEXT PRIMARY KEY,
+    status TEXT NOT NULL CHECK (status IN ('ok', 'partial', 'failed')),
+    fetched_at TEXT NOT NULL,
+    papers INTEGER NOT NULL DEFAULT 0,
+    new_papers INTEGER NOT NULL DEFAULT 0,
+    error TEXT
+  ) WITHOUT ROWID;
+  CREATE INDEX feed_fetches_at ON feed_fetches(fetched_at);
+  `,
+  // 8: how many papers a digest run counted beyond those it shows ("… and N more"), so a
+  // retried send posts exactly what the first attempt chose.
+  `
+  ALTER TABLE digest_runs ADD COLUMN more INTEGER NOT NULL DEFAULT 0;
+  `,
+  // 9: when each user last asked, shared by every shard process: a cooldown is per user,
+  // whichever shard the question came through.
+  `
+  CREATE TABLE cooldowns (
+    user_id TEXT PRIMARY KEY,
+    at_ms INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -34,7 +34,7 @@ export function chooseDigest(
     return {
       kind: 'ready',
       papers: loadPapers(deps.db, existing.paperRowids),
-      more: 0,
+      more: existing.more,
       resumed: true,
     };
   }

@@ -11,19 +11,36 @@ export interface DigestDeps {
   summarize: Summarize;
   /** Sends the digest; the nonce lets Discord drop a duplicate of a retried send. */
   post: (content: DigestContent, nonce: string) => Promise<{ messageId: string | null }>;
+  /**
+   * The message a run's earlier attempt posted, found in the channel (Discord forgets a
+   * nonce after a few minutes); null when there is none. Without it, a retry relies on the nonce.
+   */
+  findPosted?: (
+    channelId: string,
+    nonce: string,
+    since: Date,
+  ) => Promise<{ messageId: string } | null>;
   clock: () => Date;
 }
 
 export type DigestOutcome =
-  | { kind: 'posted'; content: DigestContent; messageId: string | null }
+  | {
+      kind: 'posted';
+      content: DigestContent;
+      messageId: string | null;
+      /** An earlier attempt had posted it: found in the channel, recorded, not sent again. */
+      recovered?: true;
+    }
   | { kind: 'nothing-new'; content: DigestContent }
   | { kind: 'already-done' };
 
 /**
- * One channel's digest for one local day, exactly once: the chosen papers are recorded
- * with a nonce before sending; the send carries that nonce (Discord drops a duplicate);
- * what was posted is recorded in the same transaction that marks the run done. A run
- * interrupted between send and record is retried with the same papers and nonce.
+ * One channel's digest for one local day, exactly once: the chosen papers (and the count
+ * of the rest) are recorded with a nonce before sending; the send carries that nonce
+ * (Discord drops a duplicate for a few minutes) and the message carries it too; what was
+ * posted is recorded in the same transaction that marks the run done. A run interrupted
+ * between send and record first looks for its message in the channel and records it when
+ * found; else it is sent again with the same papers, count and nonce.
  */
 export async function runChannelDigest(
   deps: DigestDeps,
@@ -45,6 +62,7 @@ export async function runChannelDigest(
       nonce: '',
       startedAt: now.toISOString(),
       paperRowids: [],
+      more: 0,
     });
     store.finishRun(channelId, localDate, [], null, now);
     return { kind: 'nothing-new', content };
@@ -55,7 +73,15 @@ export async function runChannelDigest(
     nonce: digestNonce(channelId, localDate),
     startedAt: now.toISOString(),
     paperRowids: rowids,
+    more: chosen.more,
   });
+  if (chosen.resumed && deps.findPosted) {
+    const found = await deps.findPosted(channelId, run.nonce, new Date(run.startedAt));
+    if (found) {
+      store.finishRun(channelId, localDate, rowids, found.messageId, deps.clock());
+      return { kind: 'posted', content, messageId: found.messageId, recovered: true };
+    }
+  }
   const { messageId } = await deps.post(content, run.nonce);
   store.finishRun(channelId, localDate, rowids, messageId, deps.clock());
   return { kind: 'posted', content, messageId };
@@ -89,6 +115,7 @@ export async function terminalDigest(
       nonce: '',
       startedAt: now.toISOString(),
       paperRowids: rowids,
+      more: selection.more,
     });
     deps.store.finishRun('terminal', key, rowids, null, now);
   }

@@ -22,11 +22,21 @@ export function startDigestScheduler(options: {
   log: Logger;
   intervalMs?: number;
   autoStart?: boolean;
+  /**
+   * Runs first in every tick (the feed fetch): a digest due at the same minute as the
+   * day's fetch gets its papers. Its failure is logged; the digests still run.
+   */
+  before?: (now: Date) => Promise<unknown>;
 }): DigestScheduler {
   let running: Promise<unknown> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
   const tick = async (now: Date) => {
     const results: { due: DueRun; outcome: DigestOutcome | Error }[] = [];
+    try {
+      await options.before?.(now);
+    } catch (error) {
+      options.log.error({ err: error }, 'before the digests: failed');
+    }
     for (const due of dueRuns(options.store.subscriptions(), options.store, now)) {
       try {
         const outcome = await options.run(due);

@@ -60,7 +60,7 @@ describe('paperbot start with HEALTH_PORT', () => {
       },
       library: { readable: true, papers: 251 },
       digest: { last: null, lastRun: null },
-      feed: { lastRun: null },
+      feed: { last: null, lastRun: null },
     });
 
     const { token } = standin.slashCommand('ask', [
@@ -183,6 +183,7 @@ describe('what /healthz reports', () => {
       nonce: 'n1',
       startedAt: '2026-12-05T08:00:00.000Z',
       paperRowids: [],
+      more: 0,
     });
     const metrics = createMetrics(clock);
     await expect(
@@ -192,11 +193,11 @@ describe('what /healthz reports', () => {
     expect(report.ok).toBe(true);
     expect(report.body.digest).toEqual({
       last: {
-        channel: '123456789012345678',
-        date: '2026-12-05',
-        status: 'sending',
-        startedAt: '2026-12-05T08:00:00.000Z',
-        finishedAt: null,
+        channelId: '123456789012345678',
+        localDate: '2026-12-05',
+        outcome: 'sending',
+        at: '2026-12-05T08:00:00.000Z',
+        messageId: null,
       },
       lastRun: {
         outcome: 'failed',
@@ -206,7 +207,7 @@ describe('what /healthz reports', () => {
       },
     });
     await observeRun(metrics, 'feed', () => Promise.resolve(42));
-    expect(report.body.feed).toEqual({ lastRun: null });
+    expect(report.body.feed).toEqual({ last: null, lastRun: null });
     expect(healthReport({ metrics, db, gateway: () => connected }).body.feed.lastRun).toMatchObject(
       {
         outcome: 'ok',

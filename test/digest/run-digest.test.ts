@@ -180,4 +180,30 @@ describe('a channel digest', () => {
     expect(message.components.length).toBeLessThanOrEqual(5);
     for (const row of message.components) expect(row.components.length).toBeLessThanOrEqual(5);
   });
+
+  it('GIVEN a big batch and a crash after the send THEN the retry posts exactly what the first attempt chose, "… and N more" included', async () => {
+    ingest(
+      db,
+      Array.from({ length: 250 }, (_, i) =>
+        paper(`Batch Paper ${i}`, `Batch abstract ${i}. ${A}`, { upvotes: i }),
+      ),
+      { now },
+    );
+    const attempts: DigestContent[] = [];
+    let crash = true;
+    const post: DigestDeps['post'] = async (content) => {
+      attempts.push(content);
+      if (crash) {
+        crash = false;
+        throw new Error('process killed after Discord accepted the message');
+      }
+      return { messageId: '1000000000000000001' };
+    };
+    const s = sub('111111111111111111');
+    await expect(runChannelDigest(deps(post), s, '2026-03-10')).rejects.toThrow(/killed/);
+    expect(await runChannelDigest(deps(post), s, '2026-03-10')).toMatchObject({ kind: 'posted' });
+    const [first, retry] = attempts.map((c) => formatDigest(c).embeds[0]!.description!);
+    expect(first).toMatch(/… and 243 more/);
+    expect(retry).toBe(first);
+  });
 });

@@ -57,6 +57,7 @@ describe('digest schedule (injected clock)', () => {
         status: 'done' as const,
         startedAt: '',
         paperRowids: [],
+        more: 0,
       }),
     };
     expect(dueRuns([s], done, at('2026-11-01T06:45:00Z'))).toEqual([]);

@@ -235,9 +235,9 @@ describe('the bot end to end, with the real discord.js client', () => {
   });
 
   it('GIVEN a digest posted to a channel THEN it arrives within limits, with a nonce and no pings, and its button opens an answer', async () => {
-    const post = createDigestPoster({ token: 'standin-token', apiUrl: standin.apiUrl });
+    const poster = createDigestPoster({ token: 'standin-token', apiUrl: standin.apiUrl });
     const paper = ctx.search.search('WildBench', { limit: 1 }).hits[0]!;
-    await post(
+    await poster.post(
       {
         channelId: standin.channelIds[0]!,
         date: '2026-03-10',

@@ -12,8 +12,8 @@ let gateway: Gateway;
 let world: World;
 let port: number;
 
-async function start() {
-  world = new World();
+async function start(options: ConstructorParameters<typeof World>[0] = {}) {
+  world = new World(options);
   server = createServer();
   wss = new WebSocketServer({ server });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -102,5 +102,49 @@ describe("the stand-in's gateway", () => {
     c.ws.send('not json at all');
     await c.next();
     expect(c.closed()).toEqual({ code: 4002 });
+  });
+
+  it('GIVEN two shards identifying THEN each gets READY and GUILD_CREATE for its own guilds, (id >> 22) % 2, and a guild’s events reach only its shard', async () => {
+    await start({ guilds: 2 });
+    const [a, b] = world.guildIds as [string, string];
+    const expected = (g: string) => Number((BigInt(g) >> 22n) % 2n);
+    expect(expected(a)).not.toBe(expected(b));
+    const shards = [await client(), await client()];
+    const got: Record<number, string[]> = {};
+    for (const [id, c] of shards.entries()) {
+      await c.next();
+      c.send({ op: 2, d: { token: 't', intents: 1, shard: [id, 2] } });
+      const ready = (await c.next()) as {
+        t: string;
+        d: { shard: number[]; guilds: { id: string }[] };
+      };
+      expect(ready.t).toBe('READY');
+      expect(ready.d.shard).toEqual([id, 2]);
+      got[id] = ready.d.guilds.map((g) => g.id);
+      const created = (await c.next()) as { t: string; d: { id: string; channels: unknown[] } };
+      expect(created).toMatchObject({ t: 'GUILD_CREATE', d: { id: got[id]![0] } });
+      expect(created.d.channels.length).toBeGreaterThan(0);
+    }
+    expect(got[expected(a)]).toEqual([a]);
+    expect(got[expected(b)]).toEqual([b]);
+    expect(gateway.shards().sort()).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
+    gateway.dispatch('MESSAGE_CREATE', { guild_id: b, content: 'for b' });
+    const frame = (await shards[expected(b)]!.next()) as { t: string; d: { content: string } };
+    expect(frame.d.content).toBe('for b');
+    gateway.dispatch('MESSAGE_CREATE', { guild_id: a, content: 'for a' });
+    const other = (await shards[expected(a)]!.next()) as { t: string; d: { content: string } };
+    expect(other.d.content).toBe('for a');
+  });
+
+  it('GIVEN IDENTIFY with a shard id not below the count THEN 4010 Invalid shard', async () => {
+    await start();
+    const c = await client();
+    await c.next();
+    c.send({ op: 2, d: { token: 't', intents: 1, shard: [2, 2] } });
+    expect(await c.next()).toBeUndefined();
+    expect(c.closed()).toEqual({ code: 4010 });
   });
 });

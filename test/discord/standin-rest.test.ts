@@ -52,6 +52,50 @@ describe("the stand-in's REST routes", () => {
     expect((await call('GET', '/no/such/route')).status).toBe(404);
   });
 
+  it('GIVEN an enforced nonce sent twice THEN one message within the window, a second one after it', async () => {
+    standin = await startDiscordStandin({ nonceWindowMs: 60_000 });
+    const [channel] = standin.channelIds;
+    const send = () =>
+      call('POST', `/channels/${channel}/messages`, {
+        content: 'x',
+        nonce: 'n1',
+        enforce_nonce: true,
+      });
+    const first = await send();
+    const again = await send();
+    expect(again.body!.id).toBe(first.body!.id);
+    expect(standin.channelMessages(channel!)).toHaveLength(1);
+    standin.passTime(60_000);
+    const later = await send();
+    expect(later.body!.id).not.toBe(first.body!.id);
+    expect(standin.channelMessages(channel!)).toHaveLength(2);
+    // Without enforce_nonce, Discord does not deduplicate.
+    await call('POST', `/channels/${channel}/messages`, { content: 'x', nonce: 'n2' });
+    await call('POST', `/channels/${channel}/messages`, { content: 'x', nonce: 'n2' });
+    expect(standin.channelMessages(channel!)).toHaveLength(4);
+  });
+
+  it('GIVEN a channel history THEN it is read newest first, `limit` at a time, after or before an id', async () => {
+    standin = await startDiscordStandin();
+    const [channel] = standin.channelIds;
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++)
+      ids.push(
+        String(
+          (await call('POST', `/channels/${channel}/messages`, { content: `m${i}` })).body!.id,
+        ),
+      );
+    const list = async (query: string) =>
+      (
+        (await call('GET', `/channels/${channel}/messages?${query}`)).body as unknown as {
+          id: string;
+        }[]
+      ).map((m) => ids.indexOf(m.id));
+    expect(await list('limit=3')).toEqual([4, 3, 2]);
+    expect(await list(`after=${ids[0]}&limit=2`)).toEqual([2, 1]);
+    expect(await list(`before=${ids[3]}&limit=2`)).toEqual([2, 1]);
+  });
+
   it('GIVEN an interaction THEN the first acknowledgement is taken, a second is 40060, and @original is the reply', async () => {
     standin = await startDiscordStandin();
     const ws = await identify();

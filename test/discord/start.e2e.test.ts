@@ -17,6 +17,20 @@ describe('paperbot start', () => {
     expect(run.stderr).toMatch(/Set DISCORD_TOKEN .*`paperbot chat` works without Discord/);
   });
 
+  it('GIVEN a bad --shards or DISCORD_SHARDS THEN a line says what it takes, and nothing starts', async () => {
+    const { dir, cleanup } = tempDir();
+    const env = { DB_PATH: join(dir, 'db.sqlite'), DISCORD_TOKEN: 't' };
+    const flag = await cli(['start', '--shards', 'lots'], env);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(/--shards.*must be auto or a number from 1 to 9999/);
+    const setting = await cli(['start'], { ...env, DISCORD_SHARDS: '0' });
+    expect(setting.code).toBe(2);
+    expect(setting.stderr.trim()).toBe(
+      'Setting DISCORD_SHARDS: must be "auto" or a number of shards from 1 to 9999',
+    );
+    cleanup();
+  });
+
   it('GIVEN a token and SIGTERM THEN it logs in, then stops cleanly, and the token never reaches the logs', async () => {
     const standin = await startDiscordStandin();
     const { dir, cleanup } = tempDir();
@@ -27,6 +41,7 @@ describe('paperbot start', () => {
       DISCORD_TOKEN: 'super-secret-token',
       DISCORD_API_URL: standin.apiUrl,
       LOG_LEVEL: 'info',
+      HF_DAILY: 'off',
     };
     // startCommand is reached through runCli so that the wiring is the real one.
     const done = runCli(['start'], {

@@ -32,16 +32,8 @@ import { memberFor, type Channel, type StoredMessage, type World } from './world
 
 /** Channel messages, threads and slash-command registration, as a bot calls them. */
 export function channelRoutes(world: World, gateway: Gateway): Route[] {
-  const {
-    guildId,
-    botUserId,
-    applicationId,
-    channels,
-    messages,
-    threadStarters,
-    commandIds,
-    nextId,
-  } = world;
+  const { botUserId, applicationId, channels, messages, threadStarters, commandIds, nextId } =
+    world;
   const { dispatch } = gateway;
   const messageJson = (...args: Parameters<World['messageJson']>) => world.messageJson(...args);
   const threadJson = (...args: Parameters<World['threadJson']>) => world.threadJson(...args);
@@ -53,6 +45,12 @@ export function channelRoutes(world: World, gateway: Gateway): Route[] {
     const invalid = checkMessage(call.body, call.files);
     if (invalid) return invalid;
     const body = parseMessage(call.body);
+    // An enforced nonce seen in this channel within the window returns that message again.
+    const nonce = enforcedNonce(call.body);
+    const seen = nonce ? world.nonces.get(`${channelId}:${nonce}`) : undefined;
+    const again =
+      seen && world.now() - seen.at < world.nonceWindowMs && messages.get(seen.messageId);
+    if (again) return ok({ ...again, nonce });
     const reference = messageReference.safeParse(body.message_reference);
     const created: StoredMessage = {
       ...messageJson(nextId(), channelId, body),
@@ -60,12 +58,18 @@ export function channelRoutes(world: World, gateway: Gateway): Route[] {
       ...(reference.success
         ? {
             type: MessageType.Reply,
-            message_reference: { ...reference.data, channel_id: channelId, guild_id: guildId },
+            message_reference: {
+              ...reference.data,
+              channel_id: channelId,
+              guild_id: world.guildOf(channelId),
+            },
             referenced_message: messages.get(reference.data.message_id) ?? null,
           }
         : {}),
     };
     messages.set(created.id, created);
+    if (nonce)
+      world.nonces.set(`${channelId}:${nonce}`, { messageId: created.id, at: world.now() });
     // Discord echoes a bot's own messages to it over the gateway.
     return {
       ...ok(created),
@@ -152,7 +156,22 @@ export function channelRoutes(world: World, gateway: Gateway): Route[] {
     );
   }
 
+  /** A channel's history: `limit` (≤ 100) messages after or before an id, newest first. */
+  function listMessages(call: RestCall, channelId: string): Reply {
+    if (!channels.has(channelId)) return unknownChannel();
+    const limit = Math.min(Math.max(Number(call.query.limit ?? 50) || 50, 1), 100);
+    const all = [...messages.values()]
+      .filter((m) => m.channel_id === channelId)
+      .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+    const { after, before } = call.query;
+    const picked = after
+      ? all.filter((m) => BigInt(m.id) > BigInt(after)).slice(0, limit)
+      : (before ? all.filter((m) => BigInt(m.id) < BigInt(before)) : all).slice(-limit);
+    return ok(picked.reverse());
+  }
+
   return [
+    ['GET', /^\/channels\/(\d+)\/messages$/, listMessages],
     ['POST', /^\/channels\/(\d+)\/messages$/, createMessage],
     [
       'GET',
@@ -191,6 +210,14 @@ export function channelRoutes(world: World, gateway: Gateway): Route[] {
       (call, app, guild) => putCommands(call, guild),
     ],
   ];
+}
+
+/** The nonce of a message body sent with `enforce_nonce`, else undefined. */
+function enforcedNonce(body: unknown): string | undefined {
+  const b = (body ?? {}) as { nonce?: unknown; enforce_nonce?: unknown };
+  return b.enforce_nonce === true && (typeof b.nonce === 'string' || typeof b.nonce === 'number')
+    ? String(b.nonce)
+    : undefined;
 }
 
 /** A message edited as Discord edits it: the fields given replace the old ones. */

@@ -69,6 +69,7 @@ export function createDispatches(world: World, gateway: Gateway): Dispatches {
       acked: false,
     };
     pending.set(token, state);
+    const guildId = world.guildOf(channel.id);
     dispatch(GatewayDispatchEvents.InteractionCreate, {
       id,
       application_id: applicationId,

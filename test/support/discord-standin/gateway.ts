@@ -13,16 +13,28 @@ interface Session {
   ws: WebSocket;
   seq: number;
   intents?: number;
+  /** [id, count] from IDENTIFY ([0, 1] when absent). */
+  shard: [number, number];
 }
 
 const gatewayFrame = z.looseObject({ op: z.number(), d: z.unknown() });
-const identifyData = z.looseObject({ token: z.string(), intents: z.number() });
+const identifyData = z.looseObject({
+  token: z.string(),
+  intents: z.number(),
+  shard: z.tuple([z.number().int().min(0), z.number().int().min(1)]).optional(),
+});
+
+/** The shard a guild's events go to, as Discord routes them. */
+export const shardOf = (guildId: string, count: number) =>
+  Number((BigInt(guildId) >> 22n) % BigInt(count));
 
 export interface Gateway {
   /** Resolves once a client has identified and been sent READY and GUILD_CREATE. */
   ready: Promise<void>;
   /** Sends a dispatch to every identified client whose intents let it through. */
   dispatch(t: string, d: unknown | ((intents: number) => unknown), intent?: number): void;
+  /** The [id, count] of every identified session that is still connected. */
+  shards(): [number, number][];
   /** Throws unless a client has identified: a dispatch nobody receives would fail silently. */
   requireClient(what: string): void;
   close(): void;
@@ -33,14 +45,14 @@ export function startGateway(
   world: World,
   options: { port: number; heartbeatIntervalMs?: number },
 ): Gateway {
-  const { guildId, applicationId, botUser } = world;
+  const { applicationId, botUser } = world;
   const port = options.port;
   const sessions = new Set<Session>();
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
 
   wss.on('connection', (ws) => {
-    const session: Session = { ws, seq: 0 };
+    const session: Session = { ws, seq: 0, shard: [0, 1] };
     sessions.add(session);
     ws.on('close', () => sessions.delete(session));
     ws.on('message', (raw) => onGatewayMessage(session, rawText(raw)));
@@ -68,17 +80,22 @@ export function startGateway(
       case GatewayOpcodes.Identify: {
         const identify = identifyData.safeParse(frame.data.d);
         if (!identify.success) return session.ws.close(4002, 'Error while decoding payload.');
+        const shard = identify.data.shard ?? [0, 1];
+        if (shard[0] >= shard[1]) return session.ws.close(4010, 'Invalid shard.');
         session.intents = identify.data.intents;
+        session.shard = shard;
+        const guilds = world.guildIds.filter((g) => shardOf(g, shard[1]) === shard[0]);
         sendDispatch(session, GatewayDispatchEvents.Ready, {
           v: 10,
           user: { ...botUser, verified: true, mfa_enabled: false, flags: 0 },
-          guilds: [{ id: guildId, unavailable: true }],
+          guilds: guilds.map((id) => ({ id, unavailable: true })),
           session_id: randomBytes(16).toString('hex'),
           resume_gateway_url: `ws://127.0.0.1:${port}`,
-          shard: [0, 1],
+          shard,
           application: { id: applicationId, flags: 0 },
         });
-        sendDispatch(session, GatewayDispatchEvents.GuildCreate, world.guildCreate());
+        for (const g of guilds)
+          sendDispatch(session, GatewayDispatchEvents.GuildCreate, world.guildCreate(g));
         return markReady();
       }
       case GatewayOpcodes.Resume:
@@ -93,11 +110,13 @@ export function startGateway(
     for (const session of sessions) {
       if (session.intents === undefined) continue;
       if (intent !== undefined && (session.intents & intent) === 0) continue;
-      sendDispatch(
-        session,
-        t,
-        typeof d === 'function' ? (d as (intents: number) => unknown)(session.intents) : d,
-      );
+      const data =
+        typeof d === 'function' ? (d as (intents: number) => unknown)(session.intents) : d;
+      // A guild's events go to the one shard that holds it.
+      const guild = (data as { guild_id?: unknown } | null)?.guild_id;
+      if (typeof guild === 'string' && shardOf(guild, session.shard[1]) !== session.shard[0])
+        continue;
+      sendDispatch(session, t, data);
     }
   }
 
@@ -111,6 +130,10 @@ export function startGateway(
     ready,
     dispatch,
     requireClient,
+    shards: () =>
+      [...sessions]
+        .filter((s) => s.intents !== undefined && s.ws.readyState === s.ws.OPEN)
+        .map((s) => s.shard),
     close() {
       for (const session of sessions) session.ws.terminate();
     },

@@ -28,20 +28,33 @@ export async function startDiscordStandin(options: StandinOptions = {}): Promise
     port,
     ...(options.heartbeatIntervalMs ? { heartbeatIntervalMs: options.heartbeatIntervalMs } : {}),
   });
-  const rest = createRest(world, gateway, { port, ackDeadlineMs: options.ackDeadlineMs ?? 3000 });
+  const rest = createRest(world, gateway, {
+    port,
+    ackDeadlineMs: options.ackDeadlineMs ?? 3000,
+    recommendedShards: options.recommendedShards ?? 1,
+    maxConcurrency: options.maxConcurrency ?? 1,
+  });
   server.on('request', (req, res) => {
     rest.handle(req, res).catch(() => res.destroy());
   });
   return {
     apiUrl: `http://127.0.0.1:${port}/api`,
     guildId: world.guildId,
+    guildIds: world.guildIds,
     channelIds: world.channelIds,
+    channelsOf: (guildId) => world.channelsOf(guildId),
+    shards: () => gateway.shards(),
     botUserId: world.botUserId,
     applicationId: world.applicationId,
     calls: rest.calls,
     ready: gateway.ready,
     ...createDispatches(world, gateway),
     waitForCall: (predicate, timeoutMs) => rest.waitForCall(predicate, timeoutMs),
+    channelMessages: (channelId) =>
+      [...world.messages.values()]
+        .filter((m) => m.channel_id === channelId)
+        .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1)),
+    passTime: (ms) => void (world.skewMs += ms),
     async close() {
       gateway.close();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

@@ -23,7 +23,12 @@ export interface Rest {
 export function createRest(
   world: World,
   gateway: Gateway,
-  options: { port: number; ackDeadlineMs: number },
+  options: {
+    port: number;
+    ackDeadlineMs: number;
+    recommendedShards: number;
+    maxConcurrency: number;
+  },
 ): Rest {
   const { started } = world;
   const calls: RestCall[] = [];
@@ -35,8 +40,13 @@ export function createRest(
       () =>
         ok({
           url: `ws://127.0.0.1:${options.port}`,
-          shards: 1,
-          session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+          shards: options.recommendedShards,
+          session_start_limit: {
+            total: 1000,
+            remaining: 1000,
+            reset_after: 0,
+            max_concurrency: options.maxConcurrency,
+          },
         }),
     ],
     // The commands registered: what the last accepted PUT to the same route set.

@@ -1,3 +1,4 @@
+import type { APIMessage } from 'discord.js';
 /** What a test sees of the stand-in: options, the calls recorded, and the handle. */
 
 export interface StandinOptions {
@@ -12,6 +13,14 @@ export interface StandinOptions {
   ackDeadlineMs?: number;
   /** Announced in HELLO; small values make the client heartbeat during a test. */
   heartbeatIntervalMs?: number;
+  /** How long an enforced message nonce is remembered (default 5 minutes, as Discord's "few minutes"). */
+  nonceWindowMs?: number;
+  /** Guilds the bot is in (default 1); each after the first has one text channel of its own. */
+  guilds?: number;
+  /** The shard count GET /gateway/bot recommends (default 1). */
+  recommendedShards?: number;
+  /** Shards that may identify at once (`session_start_limit.max_concurrency`, default 1). */
+  maxConcurrency?: number;
 }
 
 export interface RestCall {
@@ -46,7 +55,14 @@ export interface DiscordStandin {
   /** Give to `new Client({ rest: { api: apiUrl } })`; requests arrive at `${apiUrl}/v10/...`. */
   apiUrl: string;
   guildId: string;
+  /** Every guild; consecutive ones are on different shards when there are two. */
+  guildIds: string[];
+  /** The first guild's text channels. */
   channelIds: string[];
+  /** A guild's text channels. */
+  channelsOf(guildId: string): string[];
+  /** [id, count] of each connected, identified gateway session. */
+  shards(): [number, number][];
   botUserId: string;
   applicationId: string;
   /** Every REST call the bot made, in order of arrival, rejected ones included. */
@@ -90,6 +106,10 @@ export interface DiscordStandin {
     fields: Record<string, string>,
     opts?: InteractionOptions,
   ): { id: string; token: string };
+  /** The messages in a channel, oldest first (what its history holds). */
+  channelMessages(channelId: string): APIMessage[];
+  /** Lets time pass for what Discord remembers for a while (message nonces). */
+  passTime(ms: number): void;
   /** The first recorded call matching, already made or still to come; rejects listing the calls seen. */
   waitForCall(predicate: (call: RestCall) => boolean, timeoutMs?: number): Promise<RestCall>;
   close(): Promise<void>;

@@ -26,6 +26,8 @@ export interface Channel {
   type: ChannelType.GuildText | ChannelType.PublicThread;
   name: string;
   parentId?: string;
+  /** The guild it belongs to (absent: the first guild). */
+  guildId?: string;
 }
 export interface Pending {
   id: string;
@@ -63,12 +65,18 @@ export interface WorldOptions {
   channelIds?: string[];
   botUserId?: string;
   applicationId?: string;
+  /** How long Discord remembers an enforced message nonce ("the past few minutes"). */
+  nonceWindowMs?: number;
+  /** Guilds the bot is in (default 1); each after the first has one text channel of its own. */
+  guilds?: number;
 }
 
 export class World {
   readonly started = Date.now();
   readonly nextId = snowflakes();
   readonly guildId: string;
+  /** Every guild: consecutive ones fall on different shards, `(id >> 22) % count`. */
+  readonly guildIds: string[];
   readonly channelIds: string[];
   readonly botUserId: string;
   readonly applicationId: string;
@@ -79,13 +87,27 @@ export class World {
   readonly threadStarters = new Set<string>();
   readonly pending = new Map<string, Pending>();
   readonly commandIds = new Map<string, string>();
+  /** Enforced nonces seen: `${channel}:${nonce}` → the message and when (world time). */
+  readonly nonces = new Map<string, { messageId: string; at: number }>();
+  readonly nonceWindowMs: number;
+  /** Time a test made pass (`passTime`), added to the clock for the nonce window. */
+  skewMs = 0;
+  now = () => Date.now() + this.skewMs;
 
   constructor(options: WorldOptions = {}) {
     const nextId = this.nextId;
     this.guildId = options.guildId ?? nextId();
+    const base = BigInt(this.guildId) >> 22n;
+    this.guildIds = [
+      this.guildId,
+      ...Array.from({ length: (options.guilds ?? 1) - 1 }, (_, i) =>
+        ((base + BigInt(i + 1)) << 22n).toString(),
+      ),
+    ];
     this.channelIds = options.channelIds ?? [nextId(), nextId()];
     this.botUserId = options.botUserId ?? nextId();
     this.applicationId = options.applicationId ?? this.botUserId;
+    this.nonceWindowMs = options.nonceWindowMs ?? 5 * 60_000;
     this.testerId = nextId();
     this.botUser = { ...userFor(this.botUserId), username: 'paperbot', bot: true };
     this.channels = new Map<string, Channel>(
@@ -94,6 +116,24 @@ export class World {
         { id, type: ChannelType.GuildText, name: `channel-${i + 1}` },
       ]),
     );
+    for (const guild of this.guildIds.slice(1)) {
+      const id = nextId();
+      this.channels.set(id, { id, type: ChannelType.GuildText, name: 'general', guildId: guild });
+    }
+  }
+
+  /** The guild a channel (or thread) is in. */
+  guildOf(channelId: string): string {
+    const channel = this.channels.get(channelId);
+    const parent = channel?.parentId ? this.channels.get(channel.parentId) : undefined;
+    return channel?.guildId ?? parent?.guildId ?? this.guildId;
+  }
+
+  /** The text channels of a guild. */
+  channelsOf(guildId: string): string[] {
+    return [...this.channels.values()]
+      .filter((c) => c.type === ChannelType.GuildText && this.guildOf(c.id) === guildId)
+      .map((c) => c.id);
   }
 
   knownChannel(id: string | undefined): Channel {
@@ -105,7 +145,7 @@ export class World {
   }
 
   channelJson(channel: Channel) {
-    const { guildId } = this;
+    const guildId = this.guildOf(channel.id);
     if (channel.type === ChannelType.GuildText)
       return {
         id: channel.id,
@@ -121,7 +161,8 @@ export class World {
   }
 
   threadJson(channel: Channel, autoArchive: 60 | 1440 | 4320 | 10080 = 1440): APIThreadChannel {
-    const { guildId, botUserId } = this;
+    const { botUserId } = this;
+    const guildId = this.guildOf(channel.id);
     const now = new Date().toISOString();
     return {
       id: channel.id,
@@ -159,7 +200,7 @@ export class World {
     body: MessageBody,
     author: APIUser = this.botUser,
   ): StoredMessage {
-    const { guildId } = this;
+    const guildId = this.guildOf(channelId);
     return {
       id,
       channel_id: channelId,
@@ -181,9 +222,11 @@ export class World {
     };
   }
 
-  guildCreate() {
-    const { channels, guildId, testerId, started, botUser } = this;
-    const textChannels = [...channels.values()].filter((c) => c.type === ChannelType.GuildText);
+  guildCreate(guildId = this.guildId) {
+    const { channels, testerId, started, botUser } = this;
+    const textChannels = [...channels.values()].filter(
+      (c) => c.type === ChannelType.GuildText && this.guildOf(c.id) === guildId,
+    );
     return {
       id: guildId,
       name: 'Stand-in Guild',

@@ -1,0 +1,109 @@
+import type { Logger } from 'pino';
+import { fetchHfDaily } from '../corpus/hf-daily.js';
+import { createFeedStore } from '../db/feed-store.js';
+import { createFeed } from '../digest/feed.js';
+import { startDigestScheduler } from '../digest/scheduler.js';
+import { defaultSubscription } from '../digest/subscriptions.js';
+import type { Services } from './compose.js';
+import { observeRun, type Metrics } from './metrics.js';
+import type { FeedFetch } from '../db/feed-store.js';
+
+export interface Writers {
+  stop(): Promise<void>;
+}
+
+/**
+ * What writes on a schedule and must run in ONE process per library: the feed fetch
+ * (HF_DAILY, HF_DAILY_CRON), the digests (the environment's default channel, plus every
+ * /digest subscription) and the vectors of new papers. One timer drives the fetch and the
+ * digests, the fetch first, so a digest due at the same minute as the day's fetch gets its papers.
+ */
+export function startWriters(app: Services, log: Logger, metrics?: Metrics): Writers {
+  const { config, digestStore: store, clock } = app;
+  if (config.digestChannelId) {
+    const createdAt = store.subscription(config.digestChannelId)?.createdAt;
+    store.subscribe(
+      defaultSubscription(config.digestChannelId, config, createdAt ?? clock().toISOString()),
+    );
+  }
+  const stopping = new AbortController();
+  const feed = config.hfDaily
+    ? createFeed({
+        store: createFeedStore(app.library.db),
+        fetchDay: (date) =>
+          fetchHfDaily({
+            baseUrl: config.hfBaseUrl,
+            date,
+            retries: 1,
+            signal: stopping.signal,
+          }),
+        ingest: (papers, now) => app.library.ingest(papers, { now }),
+        log,
+        cron: config.hfDailyCron,
+      })
+    : undefined;
+  const scheduler = startDigestScheduler({
+    store,
+    clock,
+    log,
+    run: (due) =>
+      observeRun(
+        metrics,
+        'digest',
+        () => app.runDigest(due.subscription, due.localDate),
+        (outcome) => outcome.kind,
+      ),
+    ...(feed
+      ? {
+          before: (now: Date) => observeRun(metrics, 'feed', () => feed.runDue(now), feedOutcome),
+        }
+      : {}),
+  });
+  const embedding = config.semanticSearch ? startVectorFill(app, log) : undefined;
+  return {
+    async stop() {
+      stopping.abort();
+      await scheduler.stop();
+      await embedding?.stop();
+    },
+  };
+}
+
+/**
+ * Papers without a vector (new ones, or a library made before vectors) are embedded in the
+ * background, four at a time (about a third of a second on the event loop), until none is
+ * left; looked at again every minute.
+ */
+function startVectorFill(app: Services, log: Logger): { stop(): Promise<void> } {
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  const fill = async () => {
+    while (!stopped) {
+      const done = await app.fillVectors({ max: 64, batch: 4 });
+      if (done > 0) log.info({ papers: done }, 'embedded papers for search by meaning');
+      if (done < 64) return;
+    }
+  };
+  const tick = () => {
+    running = running
+      .then(fill)
+      .catch((error: unknown) => log.warn({ err: error }, 'embedding papers failed; will retry'));
+  };
+  tick();
+  const timer = setInterval(tick, 60_000);
+  timer.unref();
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
+
+/** A tick's feed run for the metrics: its worst day, or nothing_due. */
+function feedOutcome(fetches: readonly FeedFetch[]): string {
+  if (fetches.length === 0) return 'nothing_due';
+  if (fetches.some((f) => f.status === 'failed')) return 'failed';
+  return fetches.some((f) => f.status === 'partial') ? 'partial' : 'ok';
+}
