@@ -22,7 +22,10 @@ describe('citation check', () => {
     expect(renumberCitations('Bias and [6][2]. Fixes [7] [1]. None [8][9].', valid).text).toBe(
       'Bias and [1]. Fixes [2]. None.',
     );
-    for (const pieces of [['Bias and [6]', '[2].'], ['Bias and [6', '][2', '].']]) {
+    for (const pieces of [
+      ['Bias and [6]', '[2].'],
+      ['Bias and [6', '][2', '].'],
+    ]) {
       const r = new CitationRenumberer(valid);
       const out = pieces.map((p) => r.push(p)).join('') + r.end();
       expect(out).toBe('Bias and [1].');
