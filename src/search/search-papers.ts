@@ -68,7 +68,7 @@ export const TITLE_WEIGHT = 8;
 export const DEFAULT_LIMIT = 10;
 export const MAX_LIMIT = 100;
 /** BM25's exact top this many (or the limit, if larger) are re-ranked by surface agreement. */
-export const RERANK_POOL = 50;
+export const RERANK_POOL = 30;
 
 interface HitRow {
   rowid: number;

@@ -1,5 +1,4 @@
 import { stemmer } from 'stemmer';
-import { tokenize } from './query-builder.js';
 
 /** Letters beyond the shared Porter stem in which two forms may still differ and agree. */
 const SURFACE_SLACK = 5;
@@ -56,8 +55,8 @@ export function rerankBySurface(input: AgreementInput): { rowid: number; score: 
     ...(input.expressions ?? []).filter((e) => e.length > 1),
   ];
   const texts = pool.map((doc) => [
-    { tokens: tokensOf(doc.title), weight: input.titleWeight },
-    { tokens: tokensOf(doc.abstract), weight: 1 },
+    { text: doc.title.toLowerCase(), weight: input.titleWeight },
+    { text: doc.abstract.toLowerCase(), weight: 1 },
   ]);
   const bonus = new Float64Array(pool.length);
   for (const unit of units) {
@@ -95,40 +94,70 @@ function stemOf(word: string): string {
   return stem;
 }
 
-interface Token {
-  word: string;
-  stem: string;
+interface Column {
+  /** Lower case. */
+  text: string;
+  weight: number;
 }
 
-function tokensOf(text: string): Token[] {
-  return tokenize(text).map(({ word }) => ({ word, stem: stemOf(word) }));
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/uy;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** The word that starts at `at` (apostrophe endings dropped, as the index splits there), and where it ends. */
+function wordAt(text: string, at: number): { word: string; end: number } | undefined {
+  if (at > 0 && WORD_CHAR.test(text[at - 1]!)) return undefined;
+  WORD.lastIndex = at;
+  const match = WORD.exec(text);
+  if (!match) return undefined;
+  return { word: match[0].replace(/['’].*$/, ''), end: at + match[0].length };
+}
+
+/** The next `n` words from `at` on (fewer at the end of the text). */
+function wordsFrom(text: string, at: number, n: number): string[] {
+  const words: string[] = [];
+  const pattern = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+  pattern.lastIndex = at;
+  for (let m = pattern.exec(text); m && words.length < n; m = pattern.exec(text)) {
+    words.push(m[0].replace(/['’].*$/, ''));
+  }
+  return words;
 }
 
 /**
  * In one paper: whether it has every word of the unit by stem (`stem`), and the weighted
- * count of the unit's own form, its words in sequence (`form`).
+ * count of the unit's own form, its words in sequence (`form`). Only the words that begin
+ * as a query word's stem begins are looked at, not every word of the text.
  */
 function countUnit(
   unit: readonly string[],
-  columns: readonly { tokens: readonly Token[]; weight: number }[],
+  columns: readonly Column[],
 ): { stem: boolean; form: number } {
   const stems = unit.map(stemOf);
   const seen = stems.map(() => false);
   let form = 0;
-  for (const { tokens, weight } of columns) {
-    for (let i = 0; i < tokens.length; i++) {
-      const at = stems.indexOf(tokens[i]!.stem);
-      if (at >= 0) seen[at] = true;
-      if (
-        i + unit.length <= tokens.length &&
-        unit.every((word, j) => {
-          const token = tokens[i + j]!;
-          return token.stem === stems[j] && sameSurface(word, token.word);
-        })
-      ) {
-        form += weight;
+  for (const { text, weight } of columns) {
+    stems.forEach((stem, i) => {
+      const word = unit[i]!;
+      const key = sharedPrefix(word, stem);
+      for (let at = text.indexOf(key); at >= 0; at = text.indexOf(key, at + 1)) {
+        const found = wordAt(text, at);
+        if (!found || stemOf(found.word) !== stem) continue;
+        seen[i] = true;
+        if (i !== 0 || !sameSurface(word, found.word)) continue;
+        const rest = unit.length > 1 ? wordsFrom(text, found.end, unit.length - 1) : [];
+        const inSequence = rest.every(
+          (next, j) => stemOf(next) === stems[j + 1] && sameSurface(unit[j + 1]!, next),
+        );
+        if (rest.length === unit.length - 1 && inSequence) form += weight;
       }
-    }
+    });
   }
   return { stem: seen.every(Boolean), form };
+}
+
+/** The longest start two words share ("stud" for "study" and its stem "studi"). */
+function sharedPrefix(a: string, b: string): string {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return a.slice(0, Math.max(n, 1));
 }
