@@ -1,24 +1,60 @@
 import type { Library } from '../app/open-library.js';
-import type { IngestReport } from '../corpus/ingest-files.js';
-import type { CliIo } from './io.js';
+import { UnreadablePagesError, type IngestReport } from '../corpus/ingest-files.js';
+import { CliError, type CliIo } from './io.js';
+import { startProgress } from './progress.js';
 
 export interface IngestCommandOptions {
   json?: boolean;
   referenceDate?: Date;
 }
 
-/** `paperbot ingest [PATH...]` — parse pages, upsert them, print the counts. */
-export function ingestCommand(
-  library: Pick<Library, 'ingestFiles'>,
+/** What ends an ingest from outside, and the exit code each gives (128 + its number). */
+const STOPS = { SIGINT: 130, SIGTERM: 143 } as const;
+
+/**
+ * `paperbot ingest [PATH...]` — parse pages, upsert them, print the counts. A page the
+ * user named that cannot be read is an error (exit 1); Ctrl-C rolls the one transaction
+ * back and says so (exit 130). A bar shows progress on a terminal.
+ */
+export async function ingestCommand(
+  library: Pick<Library, 'ingestFilesInterruptibly'>,
   paths: string[],
   options: IngestCommandOptions,
   io: CliIo,
-): number {
-  const now = io.now();
-  const report = library.ingestFiles(paths, {
-    now,
-    ...(options.referenceDate ? { referenceDate: options.referenceDate } : {}),
+): Promise<number> {
+  const signals = io.signals ?? process;
+  const controller = new AbortController();
+  let stoppedBy: keyof typeof STOPS | undefined;
+  const handlers = Object.keys(STOPS).map((name) => {
+    const handler = () => {
+      stoppedBy ??= name as keyof typeof STOPS;
+      controller.abort();
+    };
+    signals.on(name, handler);
+    return () => signals.off(name, handler);
   });
+  const progress = startProgress(io.stderr, 'Ingesting papers');
+  let report: IngestReport;
+  try {
+    report = await library.ingestFilesInterruptibly(paths, {
+      now: io.now(),
+      ...(options.referenceDate ? { referenceDate: options.referenceDate } : {}),
+      signal: controller.signal,
+      onProgress: (done, total) => progress.update(done, total),
+    });
+  } catch (error) {
+    progress.stop();
+    if (stoppedBy) {
+      io.stderr.write('paperbot ingest: interrupted; nothing was changed.\n');
+      return STOPS[stoppedBy];
+    }
+    if (error instanceof UnreadablePagesError)
+      throw new CliError(`paperbot ingest: ${error.message}\nNothing was changed.`);
+    throw error;
+  } finally {
+    handlers.forEach((off) => off());
+  }
+  progress.stop();
   io.stdout.write(options.json ? `${JSON.stringify(report)}\n` : renderIngest(report));
   return 0;
 }

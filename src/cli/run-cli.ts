@@ -1,12 +1,14 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { compose, type Services } from '../app/compose.js';
-import { openLibrary, type Library } from '../app/open-library.js';
+import type { Library } from '../app/open-library.js';
 import { bundledPagesDir as bundledPages } from '../app/project-paths.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { askCommand } from './ask-command.js';
 import { chatCommand } from './chat-command.js';
 import { ingestCommand } from './ingest-command.js';
+import { EXAMPLE_PAPER_ID, HELP_EXAMPLES, packageVersion } from './help.js';
 import { CliError, type CliIo } from './io.js';
+import { openCheckedLibrary } from './open-checked.js';
 import { paperCommand } from './paper-command.js';
 import { searchCommand } from './search-command.js';
 import { deployCommandsCommand, startCommand } from './start-command.js';
@@ -21,7 +23,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   let library: Library | undefined;
   const config = (): Config => loadConfig(io.env);
   const open = (autoBuild = true): Library => {
-    library ??= openLibrary(config(), { now: io.now(), autoBuild });
+    library ??= openCheckedLibrary(config(), { now: io.now(), autoBuild });
     if (library.built) {
       io.stderr.write(
         `Built the paper library from data/ (first use): ${library.built.total} papers.\n`,
@@ -56,6 +58,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   const program = new Command('paperbot')
     .description('Answers questions about research papers, with citations.')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .addHelpText('after', HELP_EXAMPLES)
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
@@ -66,11 +70,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   program
     .command('search')
     .description('rank papers for a query; "-" reads one query per line from stdin (JSON out)')
-    .argument('<query>', 'words to search for, or - for stdin')
+    .argument('<query...>', 'words to search for, or - for stdin')
     .option('-l, --limit <n>', 'how many results (1-100)', parseLimit, 10)
     .option('--json', 'print JSON')
-    .action(async (query: string, options: { limit: number; json?: boolean }) => {
-      exitCode = await searchCommand(services().retrieve, query, options, io);
+    .action(async (words: string[], options: { limit: number; json?: boolean }) => {
+      exitCode = await searchCommand(services().retrieve, words.join(' '), options, io);
     });
 
   program
@@ -106,7 +110,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   program
     .command('paper')
     .description('show one paper in full, by id or title')
-    .argument('<id-or-title...>', 'the paper id (e.g. 79v4k2ab) or its title')
+    .argument('<id-or-title...>', `the paper id (e.g. ${EXAMPLE_PAPER_ID}) or its title`)
     .option('--json', 'print JSON')
     .action((words: string[], options: { json?: boolean }) => {
       const lib = open();
@@ -152,7 +156,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         const referenceDate = options.referenceDate ?? settings.referenceDate;
         const lib = open(paths.length > 0);
         const targets = paths.length > 0 ? paths : [bundledPages()];
-        exitCode = ingestCommand(
+        exitCode = await ingestCommand(
           lib,
           targets,
           { ...options, ...(referenceDate ? { referenceDate } : {}) },

@@ -28,6 +28,8 @@ export interface HfDailyOptions {
   /** Retries after the first attempt, on 5xx, 429 and network errors or timeouts. */
   retries?: number;
   backoffMs?: number;
+  /** Before each retry: what went wrong, the attempt about to start, and the wait before it. */
+  onRetry?: (retry: { problem: string; attempt: number; of: number; waitMs: number }) => void;
 }
 
 export interface HfDailyResult {
@@ -95,8 +97,11 @@ async function fetchJsonWithRetry(url: URL, options: HfDailyOptions): Promise<un
   const timeoutMs = options.timeoutMs ?? 15_000;
   let lastProblem = '';
   for (let attempt = 0; attempt <= retries; attempt++) {
-    if (attempt > 0)
-      await new Promise((r) => setTimeout(r, (options.backoffMs ?? 500) * 2 ** (attempt - 1)));
+    if (attempt > 0) {
+      const waitMs = (options.backoffMs ?? 500) * 2 ** (attempt - 1);
+      options.onRetry?.({ problem: lastProblem, attempt: attempt + 1, of: retries + 1, waitMs });
+      await new Promise((r) => setTimeout(r, waitMs));
+    }
     try {
       const response = await doFetch(url, {
         signal: AbortSignal.timeout(timeoutMs),
