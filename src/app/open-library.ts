@@ -43,7 +43,7 @@ export interface OpenLibraryOptions {
   now?: Date;
   /** Build from the bundled pages when the database is new (default true). */
   autoBuild?: boolean;
-  /** Page dates with no year resolve against this day (default: `now`). */
+  /** Page dates with no year resolve against this day (default: what each page says, else `now`). */
   referenceDate?: Date;
   /** Store the bundled pages' shipped vectors when building (default true). */
   vectors?: boolean;
@@ -68,7 +68,7 @@ export function openLibraryAt(path: string, options: OpenLibraryOptions = {}): L
     if (!now) throw new Error('building the library from the bundled pages needs `now`');
     built = ingestFiles(db, [bundledPagesDir()], {
       now,
-      referenceDate: options.referenceDate ?? now,
+      ...(options.referenceDate ? { referenceDate: options.referenceDate } : {}),
       indexer: createFts5Indexer(db),
     });
     if (options.vectors !== false) storeBundledVectors(db);

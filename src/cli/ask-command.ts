@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Answer, Ask } from '../answer/answer-question.js';
+import { citedDate } from '../corpus/paper.js';
 import type { CliIo, TerminalOut } from './io.js';
 import { wrapText } from './wrap.js';
 
@@ -37,6 +38,7 @@ export function answerJson(answer: Answer) {
       id: c.id,
       title: c.title,
       date: c.date,
+      ...(c.yearInferred ? { yearInferred: true } : {}),
       link: c.link,
     })),
     model: answer.model,
@@ -67,7 +69,8 @@ export function renderSources(answer: Answer, width?: number): string {
   const parts: string[] = [];
   if (answer.citations.length > 0) {
     const list = answer.citations.map((c) => {
-      const head = `[${c.n}] ${c.title}${c.date ? ` (${c.date})` : ''} · ${c.id}`;
+      const date = citedDate(c.date, c.yearInferred);
+      const head = `[${c.n}] ${c.title}${date ? ` (${date})` : ''} · ${c.id}`;
       return `${wrapText(head, width, '    ')}\n    ${width ? shortLink(c.link) : c.link}`;
     });
     parts.push(`\nSources\n${list.join('\n')}\n`);

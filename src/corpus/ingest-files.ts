@@ -9,6 +9,7 @@ import {
 } from './ingest.js';
 import type { TextIndexer } from './text-indexer.js';
 import type { ParsedPaper } from './paper.js';
+import { pageReferenceDate } from './parse-date.js';
 import { parsePage, type SkippedEntry } from './parse-page.js';
 
 export interface IngestReport extends IngestCounts {
@@ -21,7 +22,10 @@ export interface IngestReport extends IngestCounts {
 
 export interface IngestFilesOptions {
   now: Date;
-  /** Dates written without a year resolve against this day (default: `now`). */
+  /**
+   * Dates written without a year resolve against this day. Default: the day each page
+   * says it was made (pageReferenceDate), else `now`.
+   */
   referenceDate?: Date;
   indexer: TextIndexer;
 }
@@ -50,7 +54,7 @@ export function ingestFiles(
   paths: readonly string[],
   options: IngestFilesOptions,
 ): IngestReport {
-  const read = readPages(paths, options.referenceDate ?? options.now);
+  const read = readPages(paths, options);
   const counts = ingestPapers(db, read.papers, options);
   return report(read, counts);
 }
@@ -61,7 +65,7 @@ export async function ingestFilesInterruptibly(
   paths: readonly string[],
   options: IngestFilesOptions & Omit<InterruptibleIngestOptions, 'now' | 'indexer'>,
 ): Promise<IngestReport> {
-  const read = readPages(paths, options.referenceDate ?? options.now);
+  const read = readPages(paths, options);
   const counts = await ingestPapersInterruptibly(db, read.papers, options);
   return report(read, counts);
 }
@@ -71,7 +75,10 @@ function report(read: ReadPages, counts: IngestCounts): IngestReport {
   return { ...counts, files, entries: papers.length, skipped, warnings };
 }
 
-function readPages(paths: readonly string[], referenceDate: Date): ReadPages {
+function readPages(
+  paths: readonly string[],
+  dates: { referenceDate?: Date | undefined; now: Date },
+): ReadPages {
   const problems: { path: string; reason: string }[] = [];
   const texts: { file: string; text: string }[] = [];
   for (const file of expand(paths, problems)) {
@@ -84,6 +91,7 @@ function readPages(paths: readonly string[], referenceDate: Date): ReadPages {
   if (problems.length > 0) throw new UnreadablePagesError(problems);
   const read: ReadPages = { files: texts.length, papers: [], skipped: [], warnings: [] };
   for (const { file, text } of texts) {
+    const referenceDate = dates.referenceDate ?? pageReferenceDate(text) ?? dates.now;
     const page = parsePage(text, { source: basename(file), referenceDate });
     read.papers.push(...page.papers);
     read.skipped.push(...page.skipped);

@@ -3,6 +3,7 @@ import type { PaperRow } from '../db/paper-row.js';
 import { mergeFields, sameFields } from './merge-paper.js';
 import {
   fieldsFromRow,
+  renormalised,
   fieldsOf,
   paperIdOfKey,
   titleKey,
@@ -128,6 +129,7 @@ function* ingestSteps(
       string,
       string,
       string,
+      string | null,
       number | null,
       string | null,
       string | null,
@@ -139,12 +141,13 @@ function* ingestSteps(
       string,
     ]
   >(
-    `INSERT INTO papers (id, title, title_key, abstract, authors_count, organization, date_raw,
-       published, date_year_inferred, upvotes, arxiv_id, added_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO papers (id, title, title_key, abstract, abstract_original, authors_count,
+       organization, date_raw, published, date_year_inferred, upvotes, arxiv_id, added_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const update = db.prepare(
-    `UPDATE papers SET abstract = @abstract, authors_count = @authorsCount,
+    `UPDATE papers SET abstract = @abstract, abstract_original = @abstractOriginal,
+       authors_count = @authorsCount,
        organization = @organization, date_raw = @dateRaw, published = @published,
        date_year_inferred = @dateYearInferred, upvotes = @upvotes, arxiv_id = @arxivId,
        updated_at = @now
@@ -182,6 +185,7 @@ function* ingestSteps(
           f.title,
           paper.key,
           f.abstract,
+          f.abstractOriginal,
           f.authorsCount,
           f.organization,
           f.dateRaw,
@@ -197,17 +201,19 @@ function* ingestSteps(
         counts.new++;
         continue;
       }
-      const before = fieldsFromRow(existing);
+      const stored = fieldsFromRow(existing);
+      // A row stored before abstracts were normalised is normalised now (migration 7).
+      const before = stored.abstractOriginal === null ? renormalised(stored) : stored;
       const after = mergeFields(before, paper.fields);
       let sourcesAdded = false;
       for (const source of paper.sources) {
         sourcesAdded = addSource.run(existing.rowid, source).changes > 0 || sourcesAdded;
       }
-      if (sourcesAdded || !sameFields(before, after)) {
+      if (sourcesAdded || !sameFields(stored, after)) {
         update.run({ ...bind(after), rowid: existing.rowid, now });
         // An UPDATE never changes the title: only the abstract is indexed again.
-        if (after.abstract !== before.abstract)
-          index.replace(existing.rowid, existing.title, before.abstract, after.abstract);
+        if (after.abstract !== stored.abstract)
+          index.replace(existing.rowid, existing.title, stored.abstract, after.abstract);
         counts.updated++;
       } else {
         counts.unchanged++;

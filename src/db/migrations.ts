@@ -138,4 +138,10 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (paper_rowid, model)
   ) WITHOUT ROWID;
   `,
+  // 7: abstracts are stored with their LaTeX residue normalised ("88.7\\%" → "88.7%",
+  // src/corpus/normalise-latex.ts); the text as the source wrote it is kept for the record
+  // when it differs (NULL: the same as the abstract).
+  `
+  ALTER TABLE papers ADD COLUMN abstract_original TEXT;
+  `,
 ];

@@ -166,6 +166,7 @@ describe('formatPaper', () => {
       id: 'abcd2345',
       title: HOSTILE_TITLE.repeat(10),
       abstract: sentence(1).repeat(100),
+      abstractOriginal: null,
       authorsCount: 3,
       organization: 'NVIDIA',
       dateRaw: 'Jun 18',
