@@ -5,8 +5,26 @@
  * stays as written: guessing would be worse than showing it.
  */
 export function normaliseLatex(text: string): string {
-  // Nearly every abstract has none of it: one test, then the text as it is.
-  if (!LIKELY.test(text)) return text;
+  // Each pass runs only on text with its telltale: nearly every abstract has none. 200,000
+  // abstracts: 3.4 s on a 2-core machine at load 15 (5.4 s with three includes() for
+  // leq/geq/neq, which cost more than the one regex).
+  let out = text;
+  if (out.includes('\\')) out = backslashed(out);
+  // A tie after a sentence: "documents.~Working" → "documents. Working".
+  if (out.includes('~')) out = out.replace(/([.,;:])~(?=\p{Lu})/gu, '$1 ');
+  // Relations whose backslash was lost: "k\leq 10", "kleq 10", "geq 50%" → "k ≤ 10", "≥ 50%".
+  if (/[lgn]eq(?![a-z])/.test(out))
+    out = out.replace(
+      /(?<![\p{L}\\])(\p{L})?\\?(leq|geq|neq)(?![\p{L}])/gu,
+      (_, variable: string | undefined, op: string) =>
+        `${variable ? `${variable} ` : ''}${RELATIONS[op]}`,
+    );
+  // A number glued to \times whose backslash was lost: "1.68times" → "1.68×".
+  out = out.replace(/(\d)\\?times\b/g, '$1×');
+  return out;
+}
+
+function backslashed(text: string): string {
   return (
     text
       // The idiom, whose LaTeX authors write with an acute as often as with the grave.
@@ -24,20 +42,8 @@ export function normaliseLatex(text: string): string {
         before ? `${before} ${url}` : url,
       )
       .replace(/\\(?:emph|textbf|textit|texttt)\{([^}]*)\}/g, '$1')
-      // A tie after a sentence: "documents.~Working" → "documents. Working".
-      .replace(/([.,;:])~(?=\p{Lu})/gu, '$1 ')
-      // Relations whose backslash was lost: "k\leq 10", "kleq 10", "geq 50%" → "k ≤ 10", "≥ 50%".
-      .replace(
-        /(?<![\p{L}\\])(\p{L})?\\?(leq|geq|neq)(?![\p{L}])/gu,
-        (_, variable: string | undefined, op: string) =>
-          `${variable ? `${variable} ` : ''}${RELATIONS[op]}`,
-      )
-      // A number glued to \times whose backslash was lost: "1.68times" → "1.68×".
-      .replace(/(\d)\\?times\b/g, '$1×')
   );
 }
-
-const LIKELY = /\\|eq\b|\dtimes\b/;
 
 const ACCENTS: Record<string, string> = {
   "'": '\u0301',
