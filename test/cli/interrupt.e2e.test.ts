@@ -26,7 +26,8 @@ describe('Ctrl-C during paperbot ingest (a real process)', () => {
       let stderr = '';
       let stdout = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      // 'close', not 'exit': the last lines may still be in the pipes when the process exits.
+      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
       // The first use builds the library from the bundled pages, then reads the big page:
       // the signal comes while the 30,000 papers are being read and written.
       await new Promise<void>((resolve) =>
