@@ -5,7 +5,7 @@ import { bundledPagesDir as bundledPages } from '../app/project-paths.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { askCommand } from './ask-command.js';
 import { chatCommand } from './chat-command.js';
-import { ingestCommand } from './ingest-command.js';
+import { ingestCommand, listenForStop } from './ingest-command.js';
 import { EXAMPLE_PAPER_ID, HELP_EXAMPLES, packageVersion } from './help.js';
 import { CliError, type CliIo } from './io.js';
 import { openCheckedLibrary } from './open-checked.js';
@@ -154,13 +154,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           return;
         }
         const referenceDate = options.referenceDate ?? settings.referenceDate;
-        const lib = open(paths.length > 0);
+        const stop = listenForStop(io);
+        let lib: Library;
+        try {
+          lib = open(paths.length > 0);
+        } catch (error) {
+          stop.dispose();
+          throw error;
+        }
         const targets = paths.length > 0 ? paths : [bundledPages()];
         exitCode = await ingestCommand(
           lib,
           targets,
           { ...options, ...(referenceDate ? { referenceDate } : {}) },
           io,
+          stop,
         );
         if (exitCode === 0) await embedNewPapers();
       },
