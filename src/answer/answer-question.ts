@@ -26,6 +26,8 @@ export interface Citation {
   id: string;
   title: string;
   date: string | null;
+  /** `date`'s year was inferred, not written by the source (show it as such: citedDate). */
+  yearInferred?: boolean;
   link: string;
 }
 
@@ -153,6 +155,7 @@ export async function answerQuestion(
       id: source.id,
       title: source.title,
       date: source.date,
+      ...(source.yearInferred ? { yearInferred: true } : {}),
       link: paperLink({ title: source.title, arxivId: source.arxivId ?? null }),
     };
   });
@@ -184,6 +187,7 @@ interface ModelSource {
   id: string;
   title: string;
   date: string | null;
+  yearInferred?: boolean;
   abstract: string;
   arxivId: string | null;
 }
@@ -193,6 +197,7 @@ function toSource(hit: SearchHit): ModelSource {
     id: hit.id,
     title: hit.title,
     date: hit.date ?? hit.dateText,
+    ...(hit.date && hit.dateYearInferred ? { yearInferred: true } : {}),
     abstract: hit.abstract,
     arxivId: hit.arxivId,
   };

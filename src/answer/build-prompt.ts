@@ -8,6 +8,8 @@ export interface SourcePaper {
   title: string;
   /** ISO date or the page's own text; null when unknown. */
   date: string | null;
+  /** The date's year was inferred, not written by the source. */
+  yearInferred?: boolean;
   abstract: string;
   arxivId?: string | null;
 }

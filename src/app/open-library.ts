@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { Config } from '../config.js';
-import { ingestFiles, type IngestReport } from '../corpus/ingest-files.js';
+import {
+  ingestFiles,
+  ingestFilesInterruptibly,
+  type IngestReport,
+} from '../corpus/ingest-files.js';
 import { ingestPapers, type IngestCounts } from '../corpus/ingest.js';
 import type { ParsedPaper } from '../corpus/paper.js';
 import { openDatabase, type Db } from '../db/open-database.js';
@@ -17,6 +21,16 @@ export interface Library {
   ingest(papers: Iterable<ParsedPaper>, options: { now: Date }): IngestCounts;
   /** Parses listing pages (files or folders) and ingests their papers. */
   ingestFiles(paths: readonly string[], options: { now: Date; referenceDate?: Date }): IngestReport;
+  /** ingestFiles that an aborted `signal` rolls back, reporting progress as it writes. */
+  ingestFilesInterruptibly(
+    paths: readonly string[],
+    options: {
+      now: Date;
+      referenceDate?: Date;
+      signal: AbortSignal;
+      onProgress?: (done: number, total: number) => void;
+    },
+  ): Promise<IngestReport>;
   /** Stores the shipped vectors of the bundled papers the library holds and lacks them for. */
   adoptShippedVectors(): void;
   /** Set when this open built the library from the bundled pages. */
@@ -29,7 +43,7 @@ export interface OpenLibraryOptions {
   now?: Date;
   /** Build from the bundled pages when the database is new (default true). */
   autoBuild?: boolean;
-  /** Page dates with no year resolve against this day (default: `now`). */
+  /** Page dates with no year resolve against this day (default: what each page says, else `now`). */
   referenceDate?: Date;
   /** Store the bundled pages' shipped vectors when building (default true). */
   vectors?: boolean;
@@ -54,7 +68,7 @@ export function openLibraryAt(path: string, options: OpenLibraryOptions = {}): L
     if (!now) throw new Error('building the library from the bundled pages needs `now`');
     built = ingestFiles(db, [bundledPagesDir()], {
       now,
-      referenceDate: options.referenceDate ?? now,
+      ...(options.referenceDate ? { referenceDate: options.referenceDate } : {}),
       indexer: createFts5Indexer(db),
     });
     if (options.vectors !== false) storeBundledVectors(db);
@@ -72,6 +86,8 @@ export function openLibraryAt(path: string, options: OpenLibraryOptions = {}): L
     search: createSearch(db),
     ingest: (papers, { now }) => ingestPapers(db, papers, { now, indexer }),
     ingestFiles: (paths, files) => ingestFiles(db, paths, { ...files, indexer }),
+    ingestFilesInterruptibly: (paths, files) =>
+      ingestFilesInterruptibly(db, paths, { ...files, indexer }),
     adoptShippedVectors,
     ...(built ? { built } : {}),
     close: () => db.close(),

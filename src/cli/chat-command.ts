@@ -1,9 +1,10 @@
 import { createInterface } from 'node:readline';
 import type { Turn } from '../answer/build-prompt.js';
 import type { Ask } from '../answer/answer-question.js';
-import { answerText, renderSources } from './ask-command.js';
+import { answerText, renderSources, terminalWidth } from './ask-command.js';
 import type { CliIo } from './io.js';
 import { startSpinner } from './spinner.js';
+import { createWrapper, wrapText } from './wrap.js';
 
 const HELP =
   'Ask about the papers in your own words. Follow-ups use the conversation so far.\n/new starts over, /quit (or Ctrl-D) leaves.\n';
@@ -20,28 +21,40 @@ export async function chatCommand(ask: Ask, io: CliIo): Promise<number> {
   });
   const prompt = 'you › ';
   rl.setPrompt(prompt);
-  io.stdout.write(`paperbot chat — ${HELP}`);
+  const width = terminalWidth(io.stdout);
+  io.stdout.write(wrapText(`paperbot chat — ${HELP}`, width));
   let history: Turn[] = [];
+  const BOT = 'bot › ';
   const ask1 = async (question: string) => {
     const stopSpinner = startSpinner(io.stdout, 'searching the library…');
     let streamed = false;
+    // Streamed text wraps as it comes: a word is printed once the space after it arrives.
+    let wrapper = createWrapper(width ?? Infinity, { column: BOT.length });
     const answer = await ask(question, {
       history,
       onText: (delta) => {
         stopSpinner();
-        if (!streamed) io.stdout.write('bot › ');
+        if (!streamed) io.stdout.write(BOT);
         streamed = true;
-        io.stdout.write(delta);
+        io.stdout.write(wrapper.push(delta));
       },
       onReset: () => {
-        io.stdout.write('\n(the model failed; answering from the abstracts instead)\nbot › ');
+        io.stdout.write(
+          `${wrapper.end()}\n(the model failed; answering from the abstracts instead)\n${BOT}`,
+        );
+        wrapper = createWrapper(width ?? Infinity, { column: BOT.length });
       },
     });
     stopSpinner();
+    io.stdout.write(wrapper.end());
     if (!streamed || answer.status !== 'answered') {
-      io.stdout.write(`${streamed ? '\n' : 'bot › '}${answerText(answer)}`);
+      io.stdout.write(
+        streamed
+          ? `\n${wrapText(answerText(answer), width)}`
+          : wrapText(`${BOT}${answerText(answer)}`, width),
+      );
     }
-    io.stdout.write(`\n${renderSources(answer)}\n`);
+    io.stdout.write(`\n${renderSources(answer, width)}\n`);
     if (answer.status === 'answered')
       history = [...history, { question, answer: answer.text }].slice(-3);
   };
@@ -54,9 +67,9 @@ export async function chatCommand(ask: Ask, io: CliIo): Promise<number> {
       history = [];
       io.stdout.write('(new conversation)\n');
     } else if (text === '/help') {
-      io.stdout.write(HELP);
+      io.stdout.write(wrapText(HELP, width));
     } else if (text !== '') {
-      if (!tty) io.stdout.write(`${prompt}${text}\n`);
+      if (!tty) io.stdout.write(`${wrapText(`${prompt}${text}`, width)}\n`);
       await ask1(text);
     }
     if (tty) rl.prompt();

@@ -9,7 +9,7 @@ export async function hfDailyCommand(
   library: Pick<Library, 'ingest'>,
   config: Config,
   date: string,
-  options: { json: boolean; fetch?: typeof fetch },
+  options: { json: boolean; fetch?: typeof fetch; backoffMs?: number },
   io: CliIo,
 ): Promise<number> {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date)))
@@ -20,6 +20,16 @@ export async function hfDailyCommand(
       baseUrl: config.hfBaseUrl,
       date,
       ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.backoffMs === undefined ? {} : { backoffMs: options.backoffMs }),
+      // A line per retry on a terminal, so a slow API is not a silent wait; nothing when piped.
+      ...(io.stderr.isTTY
+        ? {
+            onRetry: ({ problem, attempt, of, waitMs }) =>
+              io.stderr.write(
+                `${new URL(config.hfBaseUrl).host} ${problem}; attempt ${attempt} of ${of} in ${(waitMs / 1000).toFixed(1)} s…\n`,
+              ),
+          }
+        : {}),
     });
   } catch (error) {
     if (error instanceof HfDailyError)

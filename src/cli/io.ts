@@ -1,11 +1,18 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
 
+/** Standard output or error: a terminal says so, with its width. */
+export interface TerminalOut {
+  write(text: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+
 /** Everything a CLI command touches outside itself, so tests can run it in-process. */
 export interface CliIo {
   stdin: Readable & { isTTY?: boolean };
-  stdout: { write(text: string): unknown; isTTY?: boolean };
-  stderr: { write(text: string): unknown };
+  stdout: TerminalOut;
+  stderr: TerminalOut;
   env: Record<string, string | undefined>;
   now: () => Date;
   /** Where SIGINT/SIGTERM come from (default: the process). */
@@ -22,9 +29,21 @@ export class CliError extends Error {
   }
 }
 
-/** `**bold**` snippets as ANSI bold on a terminal, unchanged elsewhere. */
-export function renderMarks(text: string, tty: boolean | undefined): string {
-  return tty ? text.replace(/\*\*(.+?)\*\*/g, '\u001b[1m$1\u001b[22m') : text;
+/**
+ * Whether to print colour and bold, as the ecosystem decides (Node's own `hasColors`):
+ * FORCE_COLOR wins when set (`0` or `false` turn colour off), then NO_COLOR (https://no-color.org:
+ * any non-empty value), then whether the output is a terminal that is not `dumb`.
+ */
+export function useColor(env: CliIo['env'], out: TerminalOut): boolean {
+  const force = env.FORCE_COLOR;
+  if (force) return force !== '0' && force !== 'false';
+  if (env.NO_COLOR) return false;
+  return Boolean(out.isTTY) && env.TERM !== 'dumb';
+}
+
+/** `**bold**` snippets as ANSI bold when colour is on, unchanged elsewhere. */
+export function renderMarks(text: string, color: boolean | undefined): string {
+  return color ? text.replace(/\*\*(.+?)\*\*/g, '\u001b[1m$1\u001b[22m') : text;
 }
 
 /**

@@ -3,6 +3,7 @@ import { paperLink } from '../corpus/paper-link.js';
 import type { Db } from '../db/open-database.js';
 import { findPaper } from '../search/find-paper.js';
 import type { Search } from '../search/search-papers.js';
+import { EXAMPLE_PAPER_ID } from './help.js';
 import { CliError, type CliIo } from './io.js';
 
 /** `paperbot paper ID|TITLE` — one paper in full. */
@@ -14,7 +15,7 @@ export function paperCommand(
   io: CliIo,
 ): number {
   if (wanted.trim() === '')
-    throw new CliError('Give a paper id or title, e.g. paperbot paper 79v4k2ab', 2);
+    throw new CliError(`Give a paper id or title, e.g. paperbot paper ${EXAMPLE_PAPER_ID}`, 2);
   const lookup = findPaper(db, search, wanted);
   if (!lookup.found) {
     if (options.json) {

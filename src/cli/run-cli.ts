@@ -1,13 +1,15 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { compose, type Services } from '../app/compose.js';
 import { createLogger } from '../app/logger.js';
-import { openLibrary, type Library } from '../app/open-library.js';
+import type { Library } from '../app/open-library.js';
 import { bundledPagesDir as bundledPages } from '../app/project-paths.js';
 import { ConfigError, loadConfig, parseShards, type Config } from '../config.js';
 import { askCommand } from './ask-command.js';
 import { chatCommand } from './chat-command.js';
-import { ingestCommand } from './ingest-command.js';
+import { ingestCommand, listenForStop } from './ingest-command.js';
+import { EXAMPLE_PAPER_ID, HELP_EXAMPLES, packageVersion } from './help.js';
 import { CliError, type CliIo } from './io.js';
+import { openCheckedLibrary } from './open-checked.js';
 import { paperCommand } from './paper-command.js';
 import { searchCommand } from './search-command.js';
 import { deployCommandsCommand, logTo, startCommand } from './start-command.js';
@@ -24,7 +26,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   /** A line for the person at the terminal (a log line under `paperbot start`). */
   let report = (line: string): void => void io.stderr.write(`${line}\n`);
   const open = (autoBuild = true): Library => {
-    library ??= openLibrary(config(), { now: io.now(), autoBuild });
+    library ??= openCheckedLibrary(config(), { now: io.now(), autoBuild });
     if (library.built) {
       report(`Built the paper library from data/ (first use): ${library.built.total} papers.`);
       delete library.built;
@@ -57,6 +59,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   const program = new Command('paperbot')
     .description('Answers questions about research papers, with citations.')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .addHelpText('after', HELP_EXAMPLES)
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
@@ -67,11 +71,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   program
     .command('search')
     .description('rank papers for a query; "-" reads one query per line from stdin (JSON out)')
-    .argument('<query>', 'words to search for, or - for stdin')
+    .argument('<query...>', 'words to search for, or - for stdin')
     .option('-l, --limit <n>', 'how many results (1-100)', parseLimit, 10)
     .option('--json', 'print JSON')
-    .action(async (query: string, options: { limit: number; json?: boolean }) => {
-      exitCode = await searchCommand(services().retrieve, query, options, io);
+    .action(async (words: string[], options: { limit: number; json?: boolean }) => {
+      exitCode = await searchCommand(services().retrieve, words.join(' '), options, io);
     });
 
   program
@@ -107,7 +111,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   program
     .command('paper')
     .description('show one paper in full, by id or title')
-    .argument('<id-or-title...>', 'the paper id (e.g. 79v4k2ab) or its title')
+    .argument('<id-or-title...>', `the paper id (e.g. ${EXAMPLE_PAPER_ID}) or its title`)
     .option('--json', 'print JSON')
     .action((words: string[], options: { json?: boolean }) => {
       const lib = open();
@@ -151,13 +155,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           return;
         }
         const referenceDate = options.referenceDate ?? settings.referenceDate;
-        const lib = open(paths.length > 0);
+        const stop = listenForStop(io);
+        let lib: Library;
+        try {
+          lib = open(paths.length > 0);
+        } catch (error) {
+          stop.dispose();
+          throw error;
+        }
         const targets = paths.length > 0 ? paths : [bundledPages()];
-        exitCode = ingestCommand(
+        exitCode = await ingestCommand(
           lib,
           targets,
           { ...options, ...(referenceDate ? { referenceDate } : {}) },
           io,
+          stop,
         );
         if (exitCode === 0) await embedNewPapers();
       },

@@ -1,6 +1,6 @@
 import { MAX_QUESTION_CHARS, queryTooLong } from '../answer/question-rule.js';
 import { DEFAULT_LIMIT, type SearchResponse } from '../search/search-papers.js';
-import { readLines, renderMarks, type CliIo } from './io.js';
+import { readLines, renderMarks, useColor, type CliIo } from './io.js';
 
 export interface SearchCommandOptions {
   limit?: number;
@@ -31,7 +31,7 @@ export async function searchCommand(
     io.stdout.write(`${JSON.stringify(toJson({ response, ms }))}\n`);
     return 0;
   }
-  io.stdout.write(renderSearch(response, io.stdout.isTTY));
+  io.stdout.write(renderSearch(response, useColor(io.env, io.stdout)));
   return 0;
 }
 
@@ -66,7 +66,7 @@ function toJson({ response, ms }: { response: SearchResponse; ms: number }) {
   };
 }
 
-export function renderSearch(response: SearchResponse, tty?: boolean): string {
+export function renderSearch(response: SearchResponse, color?: boolean): string {
   if (response.message) return `${response.message}\n`;
   if (response.hits.length === 0) {
     return `No papers match "${response.query.trim()}". Try other words, or fewer of them.\n`;
@@ -76,7 +76,7 @@ export function renderSearch(response: SearchResponse, tty?: boolean): string {
       const facts = [hit.id, hit.dateText ?? hit.date, `score ${hit.score.toFixed(2)}`]
         .filter(Boolean)
         .join(' · ');
-      return `${index + 1}. ${hit.title}\n   ${facts}\n   ${renderMarks(hit.snippet, tty)}\n`;
+      return `${index + 1}. ${hit.title}\n   ${facts}\n   ${renderMarks(hit.snippet, color)}\n`;
     })
     .join('\n');
 }

@@ -30,6 +30,8 @@ export interface HfDailyOptions {
   backoffMs?: number;
   /** Stops the fetch (and its retries) at once: the bot is shutting down. */
   signal?: AbortSignal;
+  /** Before each retry: what went wrong, the attempt about to start, and the wait before it. */
+  onRetry?: (retry: { problem: string; attempt: number; of: number; waitMs: number }) => void;
 }
 
 export interface HfDailyResult {
@@ -97,8 +99,11 @@ async function fetchJsonWithRetry(url: URL, options: HfDailyOptions): Promise<un
   const timeoutMs = options.timeoutMs ?? 15_000;
   let lastProblem = '';
   for (let attempt = 0; attempt <= retries; attempt++) {
-    if (attempt > 0)
-      await new Promise((r) => setTimeout(r, (options.backoffMs ?? 500) * 2 ** (attempt - 1)));
+    if (attempt > 0) {
+      const waitMs = (options.backoffMs ?? 500) * 2 ** (attempt - 1);
+      options.onRetry?.({ problem: lastProblem, attempt: attempt + 1, of: retries + 1, waitMs });
+      await new Promise((r) => setTimeout(r, waitMs));
+    }
     if (options.signal?.aborted) throw new HfDailyError(`the fetch from ${url.origin} was stopped`);
     const timeout = AbortSignal.timeout(timeoutMs);
     try {

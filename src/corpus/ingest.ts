@@ -3,6 +3,7 @@ import type { PaperRow } from '../db/paper-row.js';
 import { mergeFields, sameFields } from './merge-paper.js';
 import {
   fieldsFromRow,
+  renormalised,
   fieldsOf,
   paperIdOfKey,
   titleKey,
@@ -28,6 +29,16 @@ export interface IngestOptions {
   indexer: TextIndexer;
 }
 
+export interface InterruptibleIngestOptions extends IngestOptions {
+  /** Aborted: the transaction is rolled back and the call rejects with the signal's reason. */
+  signal: AbortSignal;
+  /** Papers written so far, of how many (distinct papers in the batch). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Papers written between two looks at the event loop (a signal, a progress redraw). */
+const STEP = 2_000;
+
 interface Incoming {
   key: string;
   fields: PaperFields;
@@ -45,6 +56,65 @@ export function ingestPapers(
   papers: Iterable<ParsedPaper>,
   options: IngestOptions,
 ): IngestCounts {
+  const steps = ingestSteps(db, papers, options);
+  const run = db.transaction((): IngestCounts => {
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    return step.value;
+  });
+  const counts = run.immediate();
+  freePages(db);
+  return counts;
+}
+
+/**
+ * ingestPapers that looks at the event loop every few thousand papers and once more just
+ * before its commit, so that a Ctrl-C (an aborted `signal`) rolls everything back and a
+ * progress display can redraw. Needs a database not already in a transaction.
+ */
+export async function ingestPapersInterruptibly(
+  db: Db,
+  papers: Iterable<ParsedPaper>,
+  options: InterruptibleIngestOptions,
+): Promise<IngestCounts> {
+  options.signal.throwIfAborted();
+  if (db.inTransaction) throw new Error('an interruptible ingest needs its own transaction');
+  const steps = ingestSteps(db, papers, options);
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    let step = steps.next();
+    while (!step.done) {
+      options.onProgress?.(step.value.done, step.value.total);
+      await nextTurn();
+      options.signal.throwIfAborted();
+      step = steps.next();
+    }
+    await nextTurn();
+    options.signal.throwIfAborted();
+    db.exec('COMMIT');
+    freePages(db);
+    return step.value;
+  } catch (error) {
+    steps.return({ new: 0, updated: 0, unchanged: 0, total: 0 });
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+/** One turn of the event loop: signal handlers and timers run before this resolves. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * The ingest's writes, for the caller's transaction: yields every STEP papers (how many
+ * are done) and returns the counts. Returning early (`return()`) releases the index batch.
+ */
+function* ingestSteps(
+  db: Db,
+  papers: Iterable<ParsedPaper>,
+  options: IngestOptions,
+): Generator<{ done: number; total: number }, IngestCounts> {
   const incoming = collapse(papers);
   const now = options.now.toISOString();
   const byKey = db.prepare<[string], PaperRow>('SELECT * FROM papers WHERE title_key = ?');
@@ -59,6 +129,7 @@ export function ingestPapers(
       string,
       string,
       string,
+      string | null,
       number | null,
       string | null,
       string | null,
@@ -70,12 +141,13 @@ export function ingestPapers(
       string,
     ]
   >(
-    `INSERT INTO papers (id, title, title_key, abstract, authors_count, organization, date_raw,
-       published, date_year_inferred, upvotes, arxiv_id, added_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO papers (id, title, title_key, abstract, abstract_original, authors_count,
+       organization, date_raw, published, date_year_inferred, upvotes, arxiv_id, added_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const update = db.prepare(
-    `UPDATE papers SET abstract = @abstract, authors_count = @authorsCount,
+    `UPDATE papers SET abstract = @abstract, abstract_original = @abstractOriginal,
+       authors_count = @authorsCount,
        organization = @organization, date_raw = @dateRaw, published = @published,
        date_year_inferred = @dateYearInferred, upvotes = @upvotes, arxiv_id = @arxivId,
        updated_at = @now
@@ -86,21 +158,22 @@ export function ingestPapers(
   );
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM papers');
 
-  const run = db.transaction((): IngestCounts => {
-    const counts = { new: 0, updated: 0, unchanged: 0, total: 0 };
-    const batch = options.indexer.begin(incoming.length);
-    try {
-      ingestAll(counts, batch);
-      batch.finish();
-    } finally {
-      batch.close();
+  const counts = { new: 0, updated: 0, unchanged: 0, total: 0 };
+  const batch = options.indexer.begin(incoming.length);
+  try {
+    for (let from = 0; from < incoming.length; from += STEP) {
+      ingestSome(incoming.slice(from, from + STEP), counts, batch);
+      if (from + STEP < incoming.length) yield { done: from + STEP, total: incoming.length };
     }
-    counts.total = count.get()!.n;
-    return counts;
-  });
+    batch.finish();
+  } finally {
+    batch.close();
+  }
+  counts.total = count.get()!.n;
+  return counts;
 
-  function ingestAll(counts: IngestCounts, index: TextIndexBatch): void {
-    for (const paper of incoming) {
+  function ingestSome(some: Incoming[], counts: IngestCounts, index: TextIndexBatch): void {
+    for (const paper of some) {
       const existing =
         byKey.get(paper.key) ??
         (paper.fields.arxivId ? byArxiv.get(paper.fields.arxivId) : undefined);
@@ -112,6 +185,7 @@ export function ingestPapers(
           f.title,
           paper.key,
           f.abstract,
+          f.abstractOriginal,
           f.authorsCount,
           f.organization,
           f.dateRaw,
@@ -127,33 +201,38 @@ export function ingestPapers(
         counts.new++;
         continue;
       }
-      const before = fieldsFromRow(existing);
+      const stored = fieldsFromRow(existing);
+      // A row stored before abstracts were normalised is normalised now (migration 10).
+      const before = stored.abstractOriginal === null ? renormalised(stored) : stored;
       const after = mergeFields(before, paper.fields);
       let sourcesAdded = false;
       for (const source of paper.sources) {
         sourcesAdded = addSource.run(existing.rowid, source).changes > 0 || sourcesAdded;
       }
-      if (sourcesAdded || !sameFields(before, after)) {
+      if (sourcesAdded || !sameFields(stored, after)) {
         update.run({ ...bind(after), rowid: existing.rowid, now });
         // An UPDATE never changes the title: only the abstract is indexed again.
-        if (after.abstract !== before.abstract)
-          index.replace(existing.rowid, existing.title, before.abstract, after.abstract);
+        if (after.abstract !== stored.abstract)
+          index.replace(existing.rowid, existing.title, stored.abstract, after.abstract);
         counts.updated++;
       } else {
         counts.unchanged++;
       }
     }
   }
-  const counts = run.immediate();
-  // FTS5 merges its segments as the index grows and frees the pages of the merged ones;
-  // give them back to the file system (a library created with auto_vacuum, see
-  // openDatabase; elsewhere a no-op). A failure here loses nothing: the papers are in.
+}
+
+/**
+ * FTS5 merges its segments as the index grows and frees the pages of the merged ones;
+ * give them back to the file system (a library created with auto_vacuum, see openDatabase;
+ * elsewhere a no-op). A failure here loses nothing: the papers are in.
+ */
+function freePages(db: Db): void {
   try {
     db.pragma('incremental_vacuum');
   } catch {
     // the free pages stay in the file and are reused by the next write
   }
-  return counts;
 }
 
 /** The same paper seen several times in one batch becomes one record. */

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { PaperRow } from '../db/paper-row.js';
+import { withArxivYear } from './merge-paper.js';
+import { normaliseLatex } from './normalise-latex.js';
 
 /** A paper as read from a source (a page or the HF API), before it meets the library. */
 export interface ParsedPaper {
@@ -30,7 +32,10 @@ export interface Paper extends PaperFields {
 /** The metadata a paper row carries, whatever its source. */
 export interface PaperFields {
   title: string;
+  /** LaTeX residue normalised (normaliseLatex). */
   abstract: string;
+  /** The abstract as its source wrote it, when normalising changed it; else null. */
+  abstractOriginal: string | null;
   authorsCount: number | null;
   organization: string | null;
   dateRaw: string | null;
@@ -40,10 +45,20 @@ export interface PaperFields {
   arxivId: string | null;
 }
 
+/**
+ * A cited paper's date for people: an inferred year is shown as such ("2025-06-18, year
+ * inferred"), so nobody takes a guess for the record. One rule for every surface.
+ */
+export function citedDate(date: string | null, yearInferred?: boolean): string | null {
+  return date && yearInferred ? `${date}, year inferred` : date;
+}
+
 export function fieldsOf(paper: ParsedPaper): PaperFields {
-  return {
+  const abstract = normaliseLatex(paper.abstract);
+  return withArxivYear({
     title: paper.title,
-    abstract: paper.abstract,
+    abstract,
+    abstractOriginal: abstract === paper.abstract ? null : paper.abstract,
     authorsCount: paper.authorsCount ?? null,
     organization: paper.organization ?? null,
     dateRaw: paper.dateRaw ?? null,
@@ -51,13 +66,21 @@ export function fieldsOf(paper: ParsedPaper): PaperFields {
     dateYearInferred: paper.dateYearInferred ?? false,
     upvotes: paper.upvotes ?? null,
     arxivId: paper.arxivId ?? null,
-  };
+  });
+}
+
+/** Fields whose abstract is normalised again (a row stored before normalising, or as is). */
+export function renormalised(fields: PaperFields): PaperFields {
+  const original = fields.abstractOriginal ?? fields.abstract;
+  const abstract = normaliseLatex(original);
+  return { ...fields, abstract, abstractOriginal: abstract === original ? null : original };
 }
 
 export function fieldsFromRow(row: PaperRow): PaperFields {
   return {
     title: row.title,
     abstract: row.abstract,
+    abstractOriginal: row.abstract_original,
     authorsCount: row.authors_count,
     organization: row.organization,
     dateRaw: row.date_raw,

@@ -164,4 +164,10 @@ export const migrations: readonly string[] = [
     at_ms INTEGER NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 10: abstracts are stored with their LaTeX residue normalised ("88.7\\%" → "88.7%",
+  // src/corpus/normalise-latex.ts); the text as the source wrote it is kept for the record
+  // when it differs (NULL: the same as the abstract).
+  `
+  ALTER TABLE papers ADD COLUMN abstract_original TEXT;
+  `,
 ];

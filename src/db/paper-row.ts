@@ -4,6 +4,8 @@ export interface PaperRow {
   id: string;
   title: string;
   abstract: string;
+  /** The abstract as its source wrote it, when normalising changed it (migration 10). */
+  abstract_original: string | null;
   authors_count: number | null;
   organization: string | null;
   date_raw: string | null;

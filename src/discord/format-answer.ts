@@ -1,5 +1,6 @@
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord.js';
 import type { Answer } from '../answer/answer-question.js';
+import { citedDate } from '../corpus/paper.js';
 import { componentId } from './custom-ids.js';
 import { LIMITS, escapeText, fitText, neutralizeMentions, plainLinks } from './limits.js';
 
@@ -24,7 +25,7 @@ export function formatAnswer(answer: Answer, answerId?: string): AnswerMessage {
     ' … (answer shortened to fit Discord)',
   );
   const lines = answer.citations.map((c) => {
-    const date = c.date ? ` (${escapeText(c.date)})` : '';
+    const date = c.date ? ` (${escapeText(citedDate(c.date, c.yearInferred)!)})` : '';
     return `[${c.n}] [${escapeText(fitText(c.title, 200))}](${c.link})${date}`;
   });
   let sources = '';

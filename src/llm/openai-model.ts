@@ -3,6 +3,7 @@ import { guardCall, type CallGuard } from './call-guard.js';
 import { ModelError, type ChatMessage, type ChatModel, type ChatOptions } from './chat-model.js';
 import { toModelError } from './openai-errors.js';
 import { readChunks, readCompletion } from './openai-response.js';
+import { unfence } from './prompt-format.js';
 import {
   DEFAULT_RETRY_BASE_DELAY_MS,
   DEFAULT_RETRY_MAX_DELAY_MS,
@@ -82,8 +83,9 @@ export function createOpenAiModel(settings: OpenAiModelSettings): ChatModel {
             .withResponse(),
         );
         progress.phase = 'stream';
-        if (isJson(response)) yield await readCompletion(response, guard);
-        else yield* readChunks(data, guard);
+        // A model quotes its prompt's fenced text: the reader gets the original brackets.
+        if (isJson(response)) yield unfence(await readCompletion(response, guard));
+        else for await (const delta of readChunks(data, guard)) yield unfence(delta);
       } catch (error) {
         throw guard.reason ? guard.stoppedError(error) : toModelError(error, progress);
       } finally {

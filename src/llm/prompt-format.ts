@@ -18,12 +18,23 @@ export interface PromptParts {
 
 const UNKNOWN_DATE = 'date unknown';
 
-/** Data can't open or close a fence: angle brackets become look-alikes. */
+/**
+ * Data can't open or close a fence: angle brackets become look-alikes. For the prompt
+ * only: what a user reads goes through unfence (an abstract's "<0.5 point gap" stays so).
+ */
 export function fence(text: string): string {
   return text
     .replace(/</g, '‹')
     .replace(/>/g, '›')
     .replace(/\s*\n\s*/g, ' ');
+}
+
+/**
+ * The original brackets back, in text read from a prompt or written by a model that read
+ * one. Exact for text without ‹ or › of its own (none of the bundled pages has one).
+ */
+export function unfence(text: string): string {
+  return text.replace(/‹/g, '<').replace(/›/g, '>');
 }
 
 export function renderSource(source: FormattedSource): string {
@@ -54,7 +65,12 @@ export function readPromptBody(body: string): PromptParts | undefined {
     const head = /^\[(\d+)\] (.*) \(([^()]*)\)$/.exec(lines[i]!);
     if (!head) return undefined;
     const date = head[3] === UNKNOWN_DATE ? null : head[3]!;
-    sources.push({ n: Number(head[1]), title: head[2]!, date, abstract: lines[i + 1]! });
+    sources.push({
+      n: Number(head[1]),
+      title: unfence(head[2]!),
+      date: date === null ? null : unfence(date),
+      abstract: unfence(lines[i + 1]!),
+    });
   }
   const history: PromptParts['history'] = [];
   const historyBlock = /<history>\n([\s\S]*?)\n<\/history>/.exec(body);
@@ -62,10 +78,10 @@ export function readPromptBody(body: string): PromptParts | undefined {
     const turnLines = historyBlock[1]!.split('\n');
     for (let i = 0; i + 1 < turnLines.length; i += 2) {
       history.push({
-        question: turnLines[i]!.replace(/^Q: /, ''),
-        answer: turnLines[i + 1]!.replace(/^A: /, ''),
+        question: unfence(turnLines[i]!.replace(/^Q: /, '')),
+        answer: unfence(turnLines[i + 1]!.replace(/^A: /, '')),
       });
     }
   }
-  return { sources, question: questionBlock[1]!, history };
+  return { sources, question: unfence(questionBlock[1]!), history };
 }

@@ -30,6 +30,8 @@ export interface SearchHit {
   date: string | null;
   /** The date as the source wrote it, e.g. "Jun 18" when the year was not given. */
   dateText: string | null;
+  /** True when `date`'s year was not written by the source but inferred. */
+  dateYearInferred?: boolean;
   /** A piece of the abstract with the matched words in **bold**. */
   snippet: string;
   abstract: string;
@@ -79,6 +81,7 @@ interface HitRow {
   score: number;
   published: string | null;
   date_raw: string | null;
+  date_year_inferred: number;
   snippet: string;
 }
 
@@ -123,7 +126,7 @@ export function createSearch(
     return [{ rowid, score }, ...hits.filter((h) => h.rowid !== rowid)].slice(0, limit);
   };
   const row = db.prepare<[number], Omit<HitRow, 'score' | 'snippet'>>(
-    'SELECT rowid, id, title, abstract, arxiv_id, published, date_raw FROM papers WHERE rowid = ?',
+    'SELECT rowid, id, title, abstract, arxiv_id, published, date_raw, date_year_inferred FROM papers WHERE rowid = ?',
   );
   // The rowid is bound as a BigInt: FTS5 ignores rowid = <REAL> and would return the
   // first matching row's snippet.
@@ -218,6 +221,7 @@ export function createSearch(
           score: Math.round(score * 1000) / 1000,
           date: paper.published,
           dateText: paper.date_raw,
+          dateYearInferred: paper.date_year_inferred === 1,
           snippet: snippetOf.get(rowid) ?? '',
           abstract: paper.abstract,
           arxivId: paper.arxiv_id,

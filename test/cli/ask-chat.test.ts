@@ -105,3 +105,16 @@ describe('paperbot chat', () => {
     expect(run.stdout).not.toContain('never asked');
   });
 });
+
+describe('cited dates', () => {
+  it('GIVEN a cited paper whose page gave no year THEN its citation says the year was inferred, in JSON and in text', async () => {
+    const question = 'how does AutoRule extract rules from preference feedback';
+    const out = JSON.parse((await cli(['ask', question, '--json'], env)).stdout) as AskJson & {
+      citations: { title: string; date: string; yearInferred?: boolean }[];
+    };
+    const autoRule = out.citations.find((c) => c.title.startsWith('AutoRule'));
+    expect(autoRule).toMatchObject({ date: '2025-06-18', yearInferred: true });
+    const text = await cli(['ask', question], env);
+    expect(text.stdout).toMatch(/\] AutoRule: .*\(2025-06-18, year inferred\) · \w{8}\n/);
+  });
+});

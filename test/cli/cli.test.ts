@@ -148,18 +148,17 @@ describe('paperbot ingest', () => {
     );
   });
 
-  it('GIVEN a broken page and a missing file THEN good papers land and each skip has a reason', async () => {
+  it('GIVEN a broken page THEN its good papers land and each skipped entry has a reason', async () => {
     const page = join(dir, 'broken.txt');
     const abstract =
       'This abstract is long enough to be read as prose. It says what the paper does and how well it works in practice.';
     writeFileSync(page, `new\r\n\r\nA Good Paper\r\n\r\n${abstract}\r\n\r\nLonely Title\r\n\r\n`);
-    const run = await cli(['ingest', page, join(dir, 'missing.txt')], env);
+    const run = await cli(['ingest', page], env);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/new 1 · updated 0 · unchanged 0 · skipped 2/);
+    expect(run.stdout).toMatch(/new 1 · updated 0 · unchanged 0 · skipped 1/);
     expect(run.stdout).toMatch(
       /broken\.txt:7: title with no abstract \(page ends here\) — "Lonely Title"/,
     );
     expect(run.stdout).toMatch(/The library holds 252 papers/);
-    expect(run.stdout).toMatch(/missing\.txt: cannot read: no such file/);
   });
 });

@@ -126,3 +126,48 @@ describe('ingest atomicity', () => {
     expect(snapshot(db)).toEqual(before);
   });
 });
+
+describe('LaTeX residue at ingest', () => {
+  const abstractOf = (db: ReturnType<typeof memoryDb>, like: string) =>
+    db
+      .prepare<[string, string], { abstract: string; abstract_original: string | null }>(
+        'SELECT abstract, abstract_original FROM papers WHERE abstract LIKE ? OR abstract_original LIKE ?',
+      )
+      .get(like, like);
+
+  it('GIVEN the bundled pages THEN abstracts read as meant and the original is kept for the record', () => {
+    const db = memoryDb();
+    ingestPages(db, [PAGES_DIR], { now: NOW });
+    const recycling = abstractOf(db, '%Token Recycling requires%')!;
+    expect(recycling.abstract).toContain('Token Recycling requires <2MB of additional storage');
+    expect(recycling.abstract_original).toContain('requires \\textless2MB of additional storage');
+    const plain = db
+      .prepare<[], { n: number }>(
+        "SELECT count(*) AS n FROM papers WHERE abstract_original IS NULL AND instr(abstract, '\\') = 0",
+      )
+      .get()!;
+    expect(plain.n).toBeGreaterThan(200);
+    expect(
+      db.prepare("SELECT count(*) AS n FROM papers WHERE instr(abstract, '\\%') > 0").get(),
+    ).toEqual({ n: 0 });
+  });
+
+  it('GIVEN a row stored before abstracts were normalised THEN the next ingest normalises it and its index', () => {
+    const db = memoryDb();
+    const raw = 'We reach 88.7\\% of the speed. It matters a lot in practice.';
+    ingest(db, [paper('A Percent Paper', raw)], { now: NOW });
+    // As an older paperbot stored it: the raw text, no original beside it.
+    db.prepare('UPDATE papers SET abstract = ?, abstract_original = NULL').run(raw);
+    const counts = ingest(db, [paper('A Percent Paper', raw)], { now: NOW });
+    expect(counts).toMatchObject({ updated: 1 });
+    expect(abstractOf(db, '%88.7%')).toEqual({
+      abstract: 'We reach 88.7% of the speed. It matters a lot in practice.',
+      abstract_original: raw,
+    });
+    const found = db.prepare("SELECT rowid FROM papers_fts WHERE papers_fts MATCH 'speed'").all();
+    expect(found).toHaveLength(1);
+    expect(ingest(db, [paper('A Percent Paper', raw)], { now: NOW })).toMatchObject({
+      unchanged: 1,
+    });
+  });
+});

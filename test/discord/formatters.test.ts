@@ -237,6 +237,7 @@ describe('formatPaper', () => {
       id: 'abcd2345',
       title: HOSTILE_TITLE.repeat(10),
       abstract: sentence(1).repeat(100),
+      abstractOriginal: null,
       authorsCount: 3,
       organization: 'NVIDIA',
       dateRaw: 'Jun 18',
@@ -258,6 +259,7 @@ describe('formatPaper', () => {
       title: 'A Paper',
       abstract:
         'Code at https://github.com/x/y and [our demo](https://evil.example/demo), data <http://evil.example/d>.',
+      abstractOriginal: null,
       authorsCount: null,
       organization: null,
       dateRaw: null,

@@ -125,3 +125,24 @@ describe('the parts of the offline answer', () => {
     );
   });
 });
+
+describe('the prompt fence stays in the prompt', () => {
+  // From the bundled pages (Squeezed Attention): the "<" must reach the reader as written.
+  const SQUEEZED = source(
+    'Squeezed Attention: Accelerating Long Context Length LLM Inference',
+    'We propose Squeezed Attention to accelerate long context inference. We have extensively evaluated our method on various long-context benchmarks including LongBench, where it achieves a 3x reduction in KV cache budget without accuracy loss and up to an 8x reduction with <0.5 point accuracy gap for various models.',
+  );
+
+  it('GIVEN an abstract with "<0.5 point" THEN the prompt fences it and the answer quotes it as written', () => {
+    const prompt = buildPrompt({
+      question: 'how much accuracy gap at 8x KV cache reduction?',
+      sources: [SQUEEZED],
+    });
+    const user = prompt.messages.find((m) => m.role === 'user')!.content;
+    expect(user).toContain('‹0.5 point accuracy gap');
+    expect(user).not.toContain('<0.5');
+    const text = extractiveAnswer(prompt.messages);
+    expect(text).toContain('<0.5 point accuracy gap');
+    expect(text).not.toContain('‹');
+  });
+});

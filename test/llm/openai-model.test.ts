@@ -89,6 +89,15 @@ describe('openai model: answers', () => {
     expect(model.name).toBe('openai:fake-model');
   });
 
+  it('GIVEN a model quoting its prompt\'s fenced "‹0.5 point" THEN the reader gets "<0.5 point"', async () => {
+    const model = await modelFor([
+      { kind: 'answer', pieces: ['Up to 8x with ', '‹0.5 point gap [1]', ' (a ›0.9 ratio).'] },
+    ]);
+    const { pieces, error } = await run(model);
+    expect(error).toBeUndefined();
+    expect(pieces.join('')).toBe('Up to 8x with <0.5 point gap [1] (a >0.9 ratio).');
+  });
+
   it('GIVEN a server that answers a stream request with one JSON completion THEN that answer is used', async () => {
     const model = await modelFor([
       { kind: 'json-body', body: JSON.stringify(completion('Whole answer [1].')) },
