@@ -12,11 +12,13 @@ export default {
     .toJSON(),
   async execute(interaction, ctx) {
     const query = interaction.options.getString('query', true);
+    // Acknowledged first: under load a search by meaning waits its turn, past Discord's 3 s.
+    await interaction.deferReply();
     const response = await ctx.retrieve(query, MAX_LIMIT);
     const session = ctx.sessions.open(
       { userId: interaction.user.id, query, hits: response.hits, ...(response.message ? { message: response.message } : {}) },
       ctx.clock(),
     );
-    await interaction.reply(formatSearchPage(query, response.hits, 0, session, response.message));
+    await interaction.editReply(formatSearchPage(query, response.hits, 0, session, response.message));
   },
 } satisfies Command;

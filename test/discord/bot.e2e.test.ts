@@ -144,14 +144,18 @@ describe('the bot end to end, with the real discord.js client', () => {
 
   it('GIVEN /search THEN ten per page, and only the searcher can turn the page', async () => {
     const user = newUser();
-    const { id } = standin.slashCommand(
+    const { id, token } = standin.slashCommand(
       'search',
       [{ name: 'query', type: 3, value: 'long context' }],
       { userId: user },
     );
-    const first = await standin.waitForCall(callback(id));
-    expect(first.body.data.embeds[0].footer.text).toMatch(/^Page 1 of \d+/);
-    const next = first.body.data.components[0].components[1].custom_id as string;
+    // Acknowledged at once, then the results fill the reply.
+    expect((await standin.waitForCall(callback(id))).body.type).toBe(5);
+    const first = await standin.waitForCall(
+      (c) => original(token)(c) && Array.isArray(c.body.embeds) && c.body.embeds.length > 0,
+    );
+    expect(first.body.embeds[0].footer.text).toMatch(/^Page 1 of \d+/);
+    const next = first.body.components[0].components[1].custom_id as string;
     const stranger = standin.button(next, { userId: newUser() });
     expect((await standin.waitForCall(callback(stranger.id))).body).toMatchObject({
       type: 4,
@@ -164,17 +168,20 @@ describe('the bot end to end, with the real discord.js client', () => {
   });
 
   it('GIVEN /search with words no abstract has THEN papers found by meaning are listed, not "no papers match"', async () => {
-    const { id } = standin.slashCommand(
+    const { token } = standin.slashCommand(
       'search',
       [{ name: 'query', type: 3, value: 'wordier graders' }],
       {
         userId: newUser(),
       },
     );
-    const reply = await standin.waitForCall(callback(id), 10_000);
+    const reply = await standin.waitForCall(
+      (c) => original(token)(c) && Array.isArray(c.body.embeds) && c.body.embeds.length > 0,
+      10_000,
+    );
     expect(ctx.search.search('wordier graders').hits).toEqual([]);
-    expect(reply.body.data.embeds[0].description).toMatch(/^\*\*1\. \[/);
-    expect(reply.body.data.embeds[0].footer.text).toMatch(/^Page 1 of \d+ · \d+ results/);
+    expect(reply.body.embeds[0].description).toMatch(/^\*\*1\. \[/);
+    expect(reply.body.embeds[0].footer.text).toMatch(/^Page 1 of \d+ · \d+ results/);
   });
 
   it('GIVEN a mention with a question THEN a thread is started from it and answered there; a follow-up in the thread is answered too', async () => {
