@@ -28,7 +28,9 @@ export interface PaperVectorsOptions {
 }
 
 /** Per connection and model: every PaperVectors on one connection sees the others' puts. */
-const held = new WeakMap<Db, Map<string, { codes: SignCodes; version: number }>>();
+const held = new WeakMap<Db, Map<string, HeldCodes>>();
+/** A model's codes (none while it has no vectors) and the data_version they were read at. */
+type HeldCodes = { codes: SignCodes | undefined; version: number };
 
 /**
  * `nearest` shortlists by the sign codes held in memory (./sign-codes.ts), then scores the
@@ -65,7 +67,7 @@ export function createPaperVectors(
     .prepare<[string], number>('SELECT count(*) FROM paper_vectors WHERE model = ?')
     .pluck();
   const dataVersion = () => db.pragma('data_version', { simple: true }) as number;
-  const models = held.get(db) ?? new Map<string, { codes: SignCodes; version: number }>();
+  const models = held.get(db) ?? new Map<string, HeldCodes>();
   held.set(db, models);
 
   const load = () => {
@@ -87,12 +89,12 @@ export function createPaperVectors(
   const current = () => {
     const state = models.get(model);
     const version = dataVersion();
-    if (state && (state.version === version || count.get(model) === state.codes.count)) {
+    if (state && (state.version === version || count.get(model) === (state.codes?.count ?? 0))) {
       state.version = version;
       return state.codes;
     }
     const codes = load();
-    if (codes) models.set(model, { codes, version });
+    models.set(model, { codes, version });
     return codes;
   };
   const store = db.transaction(
@@ -103,14 +105,17 @@ export function createPaperVectors(
         upsert.run(rowid, model, Buffer.from(bytes.buffer));
         return { rowid, vector: bytes };
       });
-      models.get(model)?.codes.upsert(stored);
+      const state = models.get(model);
+      // The first vectors of a model: read them all on the next search.
+      if (state?.codes) state.codes.upsert(stored);
+      else models.delete(model);
     },
   );
   return {
     model,
     put: (entries) => store(entries),
     missing: (limit) => missing.all(model, limit),
-    heldBytes: () => models.get(model)?.codes.bytes ?? 0,
+    heldBytes: () => models.get(model)?.codes?.bytes ?? 0,
     nearest(query, k, also = []) {
       const codes = current();
       if (!codes || query.length !== codes.dims) return { top: [], cosines: new Map() };

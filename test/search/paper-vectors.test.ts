@@ -77,6 +77,15 @@ describe('paper vectors: nearest by meaning', () => {
     expect(after.cosines.get(changed)).toBeCloseTo(exactCosine(vector(6000), target), 2);
   });
 
+  it('GIVEN a model searched before it had any vector WHEN its first vectors are put THEN the next search finds them', () => {
+    const { db } = openDatabase(':memory:');
+    const rowids = library(db, 20);
+    const vectors = createPaperVectors(db, 'm');
+    expect(vectors.nearest(vector(1), 3).top).toEqual([]);
+    vectors.put(rowids.map((rowid) => ({ rowid, vector: vector(rowid) })));
+    expect(vectors.nearest(vector(rowids[3]!), 1).top[0]!.rowid).toBe(rowids[3]);
+  });
+
   it('GIVEN another connection adds vectors to the library file THEN the next search reads them too', () => {
     const { dir, cleanup } = tempDir();
     cleanups.push(cleanup);
