@@ -2,6 +2,7 @@ import { bundledPagesDir } from '../app/project-paths.js';
 import { WARMUP_QUESTIONS, type BenchOptions } from './bench-options.js';
 import type { EngineRun } from './engine-run.js';
 import { benchQuestions, longBenchQuestions } from './questions.js';
+import { realChatQuestions } from './real-questions.js';
 import { createSyntheticCorpus } from './synthetic-corpus.js';
 import { learnTextModel, type TextModel } from './text-model.js';
 
@@ -29,6 +30,7 @@ export function benchInputs(
     warmup: all.slice(0, WARMUP_QUESTIONS),
     questions: all.slice(WARMUP_QUESTIONS),
     longQuestions: longBenchQuestions(corpus, options.seed, options.size, options.longQuestions),
+    realQuestions: realChatQuestions(),
     seed: options.seed,
     progress,
   };

@@ -11,6 +11,8 @@ export interface EngineRun {
   questions: readonly string[];
   /** Questions of 15–40 words, as people ask in a chat (paperbot only). */
   longQuestions: readonly string[];
+  /** The development sets' real questions of 15–40 words (paperbot only). */
+  realQuestions: readonly string[];
   seed: number;
   /** Progress lines go here (stderr), never to the report. */
   progress: (line: string) => void;
@@ -41,12 +43,24 @@ export interface EngineResult {
   maxscoreShare?: number;
   /** paperbot only: peak RSS of a fresh process that opened the library and searched it. */
   searchRssBytes?: number;
-  /** paperbot only: search by meaning: the vectors' size, the encoder's rate, fused latencies. */
-  vectors?: { embedMsPerPaper: number; fusedMs: number[]; fusedLongMs: number[] };
+  /** paperbot only: search by meaning: the encoder's rate, fused latencies, the memory held. */
+  vectors?: {
+    embedMsPerPaper: number;
+    fusedMs: number[];
+    fusedLongMs: number[];
+    fusedRealMs: number[];
+    /** Bytes held in memory for the search by meaning (the sign codes), and for how many. */
+    heldBytes: number;
+    vectorCount: number;
+    /** Against the exact scan of every int8 vector (the share of its 50 nearest found, of its fused top 10 returned). */
+    agreement: { recall: number; fusedTop10: number; questions: number };
+  };
   /** paperbot only: stand-in vectors (the encoder's size) stored for every paper. */
   vectorStore?: { bytes: number; seconds: number };
   /** paperbot only: the 15–40-word questions, timed, and FTS5's exhaustive ranking of them. */
   long?: { latenciesMs: number[]; exhaustiveMs: number[]; agreement: number };
+  /** paperbot only: the same for the real 15–40-word questions. */
+  real?: { latenciesMs: number[]; exhaustiveMs: number[]; agreement: number };
 }
 
 export const elapsedMs = (started: number): number => performance.now() - started;

@@ -35,12 +35,12 @@ export function renderNotes(run: BenchRun, machine: Machine, wallSeconds: number
         : '.'),
     ...(paperbot.vectors
       ? [
-          `By meaning: every paper gets a stand-in vector of the bundled encoder's size (seeded random, 512 dimensions, int8: what real ones cost to store and scan, not what they find; embedding the real ones would take the hours the table says); the encoder's rate is measured on 64 of the synthetic abstracts; the fused queries embed each question with the real encoder, scan every stored vector and fuse with BM25's top 50.`,
+          `By meaning: every paper gets a stand-in vector of the bundled encoder's size (seeded random, 512 dimensions, int8: what real ones cost to store and scan, not what they find; embedding the real ones would take the hours the table says); the encoder's rate is measured on 64 of the synthetic abstracts; the fused queries embed each question with the real encoder, shortlist 500 papers by the two-bit codes held in memory, score those and BM25's top 50 exactly from the stored int8 vectors and fuse. The shortlist is compared with the exact scan of every int8 vector on the first ${paperbot.vectors.agreement.questions / 2} short and real questions; random stand-ins are its hardest case (no paper is much nearer than the rest).`,
         ]
       : []),
     ...(paperbot.long
       ? [
-          `Chat-length questions: ${paperbot.long.latenciesMs.length} more of 15–40 words (a sentence or two around three topics of one paper, as an /ask reads), timed the same way, then ranked by FTS5 exhaustively for the ratio and the agreement.`,
+          `Chat-length questions: ${paperbot.long.latenciesMs.length} generated ones of 15–40 words (a sentence or two around three topics of one paper) and the ${paperbot.real?.latenciesMs.length ?? 0} real ones of that length in data/eval's development sets, timed the same way, then ranked by FTS5 exhaustively for the ratio and the agreement.`,
         ]
       : []),
     `Latency: one search call, top 10 (what \`paperbot search --json\` reports as ms), one query at a time, in a fresh process that opened the library; FTS5's exhaustive ranking on the first ${paperbot.exhaustive?.latenciesMs.length ?? 0} questions, in the same process, after it. Agreement: the share of FTS5's exhaustive top 10 that paperbot returned, averaged over those questions.` +

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { openLibraryAt } from '../app/open-library.js';
-import { addStandInVectors, embedRate, timeFused } from './run-vectors.js';
+import { addStandInVectors, embedRate, meaningAgreement, timeFused } from './run-vectors.js';
 import { createSearch } from '../search/search-papers.js';
 import {
   elapsedMs,
@@ -11,6 +11,8 @@ import {
 } from './engine-run.js';
 
 const NOW = new Date('2025-01-01T00:00:00Z');
+/** Questions of each kind the search by meaning is compared with the exact scan on. */
+const RECALL_SAMPLE = 100;
 
 type IngestResult = Omit<EngineResult, 'latenciesMs' | 'top'>;
 
@@ -82,6 +84,7 @@ export async function searchPaperbot(
     | 'maxscoreShare'
     | 'searchRssBytes'
     | 'long'
+    | 'real'
     | 'vectors'
   >
 > {
@@ -106,20 +109,45 @@ export async function searchPaperbot(
       },
       (question) => slow.search(question, { limit: 10 }).hits.map((hit) => hit.rowid - 1),
     );
-    run.progress(`  ${run.longQuestions.length} questions of 15–40 words, both ways…`);
-    const long = { ...run, warmup: [], questions: run.longQuestions };
-    const longFast = timeQueries(long, (question) =>
-      search.search(question, { limit: 10 }).hits.map((hit) => hit.rowid - 1),
-    );
-    const longSlow = timeQueries(long, (question) =>
-      slow.search(question, { limit: 10 }).hits.map((hit) => hit.rowid - 1),
-    );
+    /** Questions timed by the fast path, then ranked by FTS5 exhaustively. */
+    const bothWays = (questions: readonly string[]) => {
+      const set = { ...run, warmup: [], questions };
+      const fast = timeQueries(set, (question) =>
+        search.search(question, { limit: 10 }).hits.map((hit) => hit.rowid - 1),
+      );
+      const exhaustive = timeQueries(set, (question) =>
+        slow.search(question, { limit: 10 }).hits.map((hit) => hit.rowid - 1),
+      );
+      return {
+        latenciesMs: fast.latenciesMs,
+        exhaustiveMs: exhaustive.latenciesMs,
+        agreement: agreement(exhaustive.top, fast.top),
+      };
+    };
+    run.progress(`  ${run.longQuestions.length} generated questions of 15–40 words, both ways…`);
+    const long = bothWays(run.longQuestions);
+    run.progress(`  ${run.realQuestions.length} real questions of 15–40 words, both ways…`);
+    const real = bothWays(run.realQuestions);
     run.progress('  by words and meaning: the encoder on 64 abstracts, then every question fused…');
     const sample = [...run.corpus.papers(0, 64)].map((p) => `${p.title}. ${p.abstract}`);
+    const embedMsPerPaper = await embedRate(sample);
+    const fused = await timeFused(library, run.questions);
+    const fusedLong = await timeFused(library, run.longQuestions);
+    const fusedReal = await timeFused(library, run.realQuestions);
+    run.progress(
+      `  the shortlist against the exact scan (${RECALL_SAMPLE} short, ${RECALL_SAMPLE} real)…`,
+    );
     const vectors = {
-      embedMsPerPaper: await embedRate(sample),
-      fusedMs: await timeFused(library, run.questions),
-      fusedLongMs: await timeFused(library, run.longQuestions),
+      embedMsPerPaper,
+      fusedMs: fused.latenciesMs,
+      fusedLongMs: fusedLong.latenciesMs,
+      fusedRealMs: fusedReal.latenciesMs,
+      heldBytes: fusedReal.heldBytes,
+      vectorCount: db.prepare<[], number>('SELECT count(*) FROM paper_vectors').pluck().get()!,
+      agreement: await meaningAgreement(library, [
+        ...run.questions.slice(0, RECALL_SAMPLE),
+        ...run.realQuestions.slice(0, RECALL_SAMPLE),
+      ]),
     };
     return {
       ...timed,
@@ -128,11 +156,8 @@ export async function searchPaperbot(
       agreement: agreement(exhaustive.top, timed.top),
       maxscoreShare: viaMaxScore / run.questions.length,
       searchRssBytes,
-      long: {
-        latenciesMs: longFast.latenciesMs,
-        exhaustiveMs: longSlow.latenciesMs,
-        agreement: agreement(longSlow.top, longFast.top),
-      },
+      long,
+      real,
     };
   } finally {
     library.close();

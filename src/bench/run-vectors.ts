@@ -2,8 +2,9 @@ import { statSync } from 'node:fs';
 import type { Library } from '../app/open-library.js';
 import { createBundledEmbedder } from '../llm/embedder.js';
 import { createFusedSearch } from '../search/fused-search.js';
-import { createPaperVectors } from '../search/paper-vectors.js';
+import { createPaperVectors, type PaperVectors } from '../search/paper-vectors.js';
 import { elapsedMs } from './engine-run.js';
+import { createExactVectors } from './exact-vectors.js';
 import { createRng } from './rng.js';
 
 const DIMENSIONS = 512;
@@ -49,19 +50,53 @@ export async function embedRate(texts: readonly string[]): Promise<number> {
 }
 
 /** Each question searched by words and meaning (the real encoder, the stored vectors). */
-export async function timeFused(library: Library, questions: readonly string[]): Promise<number[]> {
+export async function timeFused(
+  library: Library,
+  questions: readonly string[],
+): Promise<{ latenciesMs: number[]; heldBytes: number }> {
   const embedder = createBundledEmbedder();
-  const fused = createFusedSearch({
-    search: library.search,
-    vectors: createPaperVectors(library.db, embedder.name),
-    embedder,
-  });
+  const vectors = createPaperVectors(library.db, embedder.name);
+  const fused = createFusedSearch({ search: library.search, vectors, embedder });
   await fused.search('warm up', { limit: 10 });
-  const latencies: number[] = [];
+  const latenciesMs: number[] = [];
   for (const question of questions) {
     const started = performance.now();
     await fused.search(question, { limit: 10 });
-    latencies.push(elapsedMs(started));
+    latenciesMs.push(elapsedMs(started));
   }
-  return latencies;
+  return { latenciesMs, heldBytes: vectors.heldBytes() };
+}
+
+/**
+ * The shortlist against the exact scan of every int8 vector, on `questions`: the share of
+ * the exact 50 nearest that `nearest` returned, and the share of the fused top 10 (words +
+ * meaning, exact scan) that the fused search returned. Not timed.
+ */
+export async function meaningAgreement(
+  library: Library,
+  questions: readonly string[],
+): Promise<{ recall: number; fusedTop10: number; questions: number }> {
+  const encoder = createBundledEmbedder();
+  const fast = createPaperVectors(library.db, encoder.name);
+  const exact = createExactVectors(library.db, encoder.name);
+  let recall = 0;
+  let fusedTop10 = 0;
+  for (const question of questions) {
+    const [vector] = await encoder.embed([question]);
+    const embedder = { name: encoder.name, embed: async () => [vector!] };
+    const nearest = new Set(fast.nearest(vector!, 50).top.map((t) => t.rowid));
+    const reference = exact.nearest(vector!, 50).top;
+    recall += reference.filter((t) => nearest.has(t.rowid)).length / (reference.length || 1);
+    const top10 = async (vectors: PaperVectors) =>
+      (
+        await createFusedSearch({ search: library.search, vectors, embedder }).search(question, {
+          limit: 10,
+        })
+      ).hits.map((h) => h.rowid);
+    const ours = new Set(await top10(fast));
+    const theirs = await top10(exact);
+    fusedTop10 += theirs.filter((r) => ours.has(r)).length / (theirs.length || 1);
+  }
+  const n = questions.length || 1;
+  return { recall: recall / n, fusedTop10: fusedTop10 / n, questions: questions.length };
 }

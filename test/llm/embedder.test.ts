@@ -11,7 +11,7 @@ describe('the bundled sentence encoder', () => {
     vi.stubGlobal('fetch', () => {
       throw new Error('the network is not to be used');
     });
-    const embedder = createBundledEmbedder();
+    const embedder = createBundledEmbedder({ thread: false });
     const [a, b, c] = await embedder.embed([
       'reward models give higher scores to longer answers',
       'automatic graders favour wordier replies',
@@ -32,6 +32,22 @@ describe('the bundled sentence encoder', () => {
     expect(cos(a!, b!)).toBeGreaterThan(cos(a!, c!) + 0.1);
     expect(await embedder.embed([])).toEqual([]);
   }, 30_000);
+});
+
+describe('the bundled encoder in a thread of its own', () => {
+  it('GIVEN texts THEN the thread gives the vectors the encoder gives in this thread, in order, and empty input stays empty', async () => {
+    const texts = ['reward models prefer longer answers', 'coral reefs bleach when the sea warms'];
+    const threaded = await createBundledEmbedder().embed(texts);
+    const here = await createBundledEmbedder({ thread: false }).embed(texts);
+    expect(threaded).toHaveLength(2);
+    threaded.forEach((v, i) => {
+      expect(v).toBeInstanceOf(Float32Array);
+      expect(Array.from(v).map((x) => x.toFixed(5))).toEqual(
+        Array.from(here[i]!).map((x) => x.toFixed(5)),
+      );
+    });
+    expect(await createBundledEmbedder().embed([])).toEqual([]);
+  }, 60_000);
 });
 
 describe('an embedding server (OpenAI /v1/embeddings)', () => {

@@ -76,6 +76,27 @@ describe('search by words and meaning', () => {
     expect(broken.embed).toHaveBeenCalledOnce();
   });
 
+  it('GIVEN an encoder that takes its time THEN the question is sent to it before the words are ranked, so both can run at once', async () => {
+    const order: string[] = [];
+    const slowEncoder: Embedder = {
+      name: 'fake-4',
+      async embed(texts) {
+        order.push('embed');
+        return fakeEmbedder.embed(texts);
+      },
+    };
+    const words: Search = {
+      ...search,
+      search(query, options) {
+        order.push('words');
+        return search.search(query, options);
+      },
+    };
+    const fused = createFusedSearch({ search: words, vectors, embedder: slowEncoder });
+    await fused.search('music song', { limit: 2 });
+    expect(order).toEqual(['embed', 'words']);
+  });
+
   it('GIVEN vectors stored THEN the nearest papers come back best first, and missing lists the paper without one', async () => {
     const [query] = await fakeEmbedder.embed(['protein fold']);
     const { top, cosines } = vectors.nearest(query!, 2);
