@@ -249,3 +249,38 @@ describe('answerQuestion: cancelling, deadlines and what reaches the model', () 
       expect(prompt).not.toContain(hit.title);
   });
 });
+
+describe('answerQuestion: where the sources come from', () => {
+  it('GIVEN a retriever THEN it finds the sources, asked for the question and k', async () => {
+    const asked: [string, number][] = [];
+    const retrieve = (query: string, limit: number) => {
+      asked.push([query, limit]);
+      return Promise.resolve(base.search.search(query, { limit }));
+    };
+    const model = scriptedModel(['Longer answers win [1][2].']);
+    const answer = await answerQuestion({ ...base, model, retrieve }, QUESTION, { k: 2 });
+    expect(asked).toEqual([[QUESTION, 2]]);
+    expect(answer.status).toBe('answered');
+  });
+
+  it('GIVEN the papers found by words cover nothing THEN "not in the library", however well the papers ranked by meaning look', async () => {
+    const found = base.search.search(QUESTION, { limit: 5 });
+    expect(found.hits.length).toBeGreaterThan(0);
+    const retrieve = () => Promise.resolve({ ...found, lexicalHits: [] });
+    const model = scriptedModel(['should not be used [1]']);
+    const answer = await answerQuestion({ ...base, model, retrieve }, QUESTION);
+    expect(answer.status).toBe('not_found');
+    expect(answer.nearest.map((n) => n.title)).toEqual(found.hits.slice(0, 3).map((h) => h.title));
+    expect(model.calls).toHaveLength(0);
+  });
+
+  it('GIVEN the model fails and the fallback cites nothing THEN "not in the library" still says the model was unavailable', async () => {
+    const model = scriptedModel([new ModelError('server', 'the model server answered 503')]);
+    const fallback = scriptedModel(['Nothing to cite here.'], 'fallback');
+    const answer = await answerQuestion({ ...base, model, fallback }, QUESTION);
+    expect(answer).toMatchObject({ status: 'not_found', model: 'fallback', citations: [] });
+    expect(answer.notice).toMatch(
+      /^The language model was unavailable \(the model server answered 503\)/,
+    );
+  });
+});
