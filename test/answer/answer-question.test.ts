@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion, type AnswerDeps } from '../../src/answer/answer-question.js';
 import { openDatabase } from '../../src/db/open-database.js';
-import { ModelError } from '../../src/llm/chat-model.js';
+import { ModelError, type ChatModel, type ChatOptions } from '../../src/llm/chat-model.js';
 import { createExtractiveModel } from '../../src/llm/extractive-model.js';
 import { createRelevance } from '../../src/search/relevance.js';
 import { createSearch } from '../../src/search/search-papers.js';
@@ -169,5 +169,118 @@ describe('answerQuestion', () => {
     expect(second.text).toBe(first.text);
     expect(second.citations).toEqual(first.citations);
     expect(first.text).toMatch(/\[1\]/);
+  });
+});
+
+describe('answerQuestion: cancelling, deadlines and what reaches the model', () => {
+  it('GIVEN the request is cancelled THEN the cancellation is rethrown and the fallback model is never asked', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const model = scriptedModel(['Longer answers win [1].']);
+    const fallback = scriptedModel(['Quoted from the abstract [1].'], 'fallback');
+    let reset = 0;
+    const answering = answerQuestion({ ...base, model, fallback }, QUESTION, {
+      signal: controller.signal,
+      onReset: () => reset++,
+    });
+    await expect(answering).rejects.toMatchObject({ name: 'ModelError', kind: 'aborted' });
+    expect(model.calls).toHaveLength(1);
+    expect(fallback.calls).toHaveLength(0);
+    expect(reset).toBe(0);
+  });
+
+  it('GIVEN a signal and a deadline THEN the model receives both', async () => {
+    const seen: ChatOptions[] = [];
+    const model: ChatModel = {
+      name: 'recording',
+      stream(_messages, options = {}) {
+        seen.push(options);
+        return (async function* () {
+          yield 'Longer answers win [1].';
+        })();
+      },
+    };
+    const controller = new AbortController();
+    const answer = await answerQuestion({ ...base, model }, QUESTION, {
+      signal: controller.signal,
+      timeoutMs: 4321,
+    });
+    expect(answer.status).toBe('answered');
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.signal).toBe(controller.signal);
+    expect(seen[0]!.timeoutMs).toBe(4321);
+  });
+
+  it("GIVEN a question of only common words THEN the search's own message is the answer, rejected, and no model is called", async () => {
+    const model = scriptedModel(['should not be used [1]']);
+    const answer = await answerQuestion({ ...base, model }, 'what is the paper about?');
+    expect(answer).toMatchObject({
+      status: 'rejected',
+      text: 'Those are all very common words; add a more specific word or two to search for.',
+      citations: [],
+      nearest: [],
+      model: 'none',
+    });
+    expect(model.calls).toHaveLength(0);
+  });
+
+  it('GIVEN a long, chatty question whose best paper covers little of it but shares several specific words THEN it is answered', async () => {
+    const model = scriptedModel(['A regression adjusts for length [1].']);
+    const answer = await answerQuestion(
+      { ...base, model },
+      'is there a fix for auto-graded chatbot leaderboards where a regression model strips out the edge that wordier answers get, estimating the win rate as if both replies were the same size?',
+    );
+    expect(answer.status).toBe('answered');
+    expect(model.calls).toHaveLength(1);
+    expect(answer.citations[0]!.title).toMatch(/^Length-Controlled AlpacaEval/);
+  });
+
+  it('GIVEN one paper covers the question and the other hits only touch it THEN only that paper is a source in the prompt', async () => {
+    const question = 'measuring hate speech on a continuous scale with item response theory';
+    const hits = base.search.search(question, { limit: 5 }).hits;
+    expect(hits.length).toBeGreaterThan(1);
+    const model = scriptedModel(['It scales ratings with item response theory [1].']);
+    const answer = await answerQuestion({ ...base, model }, question);
+    expect(answer.status).toBe('answered');
+    const prompt = model.calls[0]![1]!.content;
+    expect(prompt.match(/^\[\d+\] /gm)).toEqual(['[1] ']);
+    expect(prompt).toContain(`[1] ${answer.citations[0]!.title}`);
+    for (const hit of hits.filter((h) => h.title !== answer.citations[0]!.title))
+      expect(prompt).not.toContain(hit.title);
+  });
+});
+
+describe('answerQuestion: where the sources come from', () => {
+  it('GIVEN a retriever THEN it finds the sources, asked for the question and k', async () => {
+    const asked: [string, number][] = [];
+    const retrieve = (query: string, limit: number) => {
+      asked.push([query, limit]);
+      return Promise.resolve(base.search.search(query, { limit }));
+    };
+    const model = scriptedModel(['Longer answers win [1][2].']);
+    const answer = await answerQuestion({ ...base, model, retrieve }, QUESTION, { k: 2 });
+    expect(asked).toEqual([[QUESTION, 2]]);
+    expect(answer.status).toBe('answered');
+  });
+
+  it('GIVEN the papers found by words cover nothing THEN "not in the library", however well the papers ranked by meaning look', async () => {
+    const found = base.search.search(QUESTION, { limit: 5 });
+    expect(found.hits.length).toBeGreaterThan(0);
+    const retrieve = () => Promise.resolve({ ...found, lexicalHits: [] });
+    const model = scriptedModel(['should not be used [1]']);
+    const answer = await answerQuestion({ ...base, model, retrieve }, QUESTION);
+    expect(answer.status).toBe('not_found');
+    expect(answer.nearest.map((n) => n.title)).toEqual(found.hits.slice(0, 3).map((h) => h.title));
+    expect(model.calls).toHaveLength(0);
+  });
+
+  it('GIVEN the model fails and the fallback cites nothing THEN "not in the library" still says the model was unavailable', async () => {
+    const model = scriptedModel([new ModelError('server', 'the model server answered 503')]);
+    const fallback = scriptedModel(['Nothing to cite here.'], 'fallback');
+    const answer = await answerQuestion({ ...base, model, fallback }, QUESTION);
+    expect(answer).toMatchObject({ status: 'not_found', model: 'fallback', citations: [] });
+    expect(answer.notice).toMatch(
+      /^The language model was unavailable \(the model server answered 503\)/,
+    );
   });
 });

@@ -55,3 +55,58 @@ describe('citation check', () => {
     }
   });
 });
+
+describe('citation check: the forms models write', () => {
+  const many = new Set(Array.from({ length: 30 }, (_, i) => i + 1));
+
+  it('GIVEN a group without spaces THEN both citations are kept', () => {
+    expect(renumberCitations('A [1,2].', valid)).toEqual({ text: 'A [1][2].', cited: [1, 2] });
+  });
+
+  it('GIVEN groups joined by "and", by a semicolon or a range with an en dash THEN each number is its own citation', () => {
+    expect(renumberCitations('A [1 and 3]. B [4; 2]. C [3–5].', valid)).toEqual({
+      text: 'A [1][2]. B [3][4]. C [2][3][5].',
+      cited: [1, 3, 4, 2, 5],
+    });
+  });
+
+  it('GIVEN two-digit source numbers THEN they are citations like any other', () => {
+    expect(renumberCitations('A [12]. B [10, 11]. C [10-12].', many)).toEqual({
+      text: 'A [1]. B [2][3]. C [2][3][1].',
+      cited: [12, 10, 11],
+    });
+  });
+
+  it('GIVEN a range over more than 20 numbers THEN only its first 20 are read', () => {
+    const wide = renumberCitations('A [1-25].', many);
+    expect(wide.cited).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    const absurd = renumberCitations('B [1-3000000].', many);
+    expect(absurd.cited).toHaveLength(20);
+  });
+});
+
+describe('citation check while streaming', () => {
+  const released = (pieces: string[]) => {
+    const r = new CitationRenumberer(valid);
+    return [...pieces.map((p) => r.push(p)), r.end()];
+  };
+
+  it('GIVEN a piece that ends inside a citation THEN nothing of the unfinished citation is shown until it closes', () => {
+    expect(released(['[3', '] Bias is real.'])).toEqual(['', '[1] Bias is real.', '']);
+    expect(released(['Bias is real [3', '] and [1', '].'])).toEqual([
+      'Bias is real',
+      ' [1] and',
+      ' [2].',
+      '',
+    ]);
+  });
+
+  it('GIVEN a "[" that no citation follows THEN the text after it is held only briefly, and all of it is shown', () => {
+    expect(released(['See x[i', ' and more'])).toEqual(['See x', '', '[i and more']);
+    expect(released(['See x[i', ' and then a long stretch'])).toEqual([
+      'See x',
+      '[i and then a long stretch',
+      '',
+    ]);
+  });
+});

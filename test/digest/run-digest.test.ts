@@ -4,7 +4,7 @@ import { openDatabase, type Db } from '../../src/db/open-database.js';
 import type { DigestContent } from '../../src/digest/digest-content.js';
 import { digestNonce, runChannelDigest, type DigestDeps } from '../../src/digest/run-digest.js';
 import { informativeSentence } from '../../src/digest/summarize.js';
-import { formatDigest } from '../../src/discord/format-digest.js';
+import { digestText, formatDigest } from '../../src/discord/format-digest.js';
 import { LIMITS, embedLength } from '../../src/discord/limits.js';
 import { ingest, paper } from '../support/library.js';
 
@@ -176,9 +176,42 @@ describe('a channel digest', () => {
     const message = formatDigest(channel.messages[0]!.content);
     expect(message.embeds[0]!.description!.length).toBeLessThanOrEqual(LIMITS.embedDescription);
     expect(embedLength(message.embeds[0]!)).toBeLessThanOrEqual(LIMITS.embedTotal);
-    expect(message.embeds[0]!.description).toMatch(/… and \d+ more — \/search to see them$/);
+    // 43 papers qualify (40 and the 3 of every test), 25 are chosen, fewer fit: one button each.
+    const shown = message.components.flatMap((row) => row.components).length;
+    expect(shown).toBeLessThan(25);
+    expect(message.embeds[0]!.description).toMatch(
+      new RegExp(`\\n\\n… and ${43 - shown} more — /search to see them$`),
+    );
     expect(message.components.length).toBeLessThanOrEqual(5);
     for (const row of message.components) expect(row.components.length).toBeLessThanOrEqual(5);
+  });
+
+  it('GIVEN more papers than the count THEN the message and the terminal digest say exactly how many more; GIVEN fewer THEN neither says more', async () => {
+    const channel = fakeChannel();
+    const few = await runChannelDigest(deps(channel.post), sub('111111111111111111'), '2026-03-10');
+    expect(few.kind === 'posted' && few.content.more).toBe(0);
+    expect(formatDigest(channel.messages[0]!.content).embeds[0]!.description).not.toMatch(/more/);
+    expect(digestText(channel.messages[0]!.content)).not.toMatch(/more/);
+
+    ingest(
+      db,
+      Array.from({ length: 12 }, (_, i) => paper(`Short Paper ${i}`, `Short ${i}. ${A}`)),
+      { now: new Date(now.getTime() + 1000) },
+    );
+    now = new Date(now.getTime() + 86_400_000);
+    const many = await runChannelDigest(
+      deps(channel.post),
+      sub('111111111111111111'),
+      '2026-03-11',
+    );
+    expect(many.kind).toBe('posted');
+    const content = channel.messages[1]!.content;
+    expect(content.items).toHaveLength(10);
+    expect(content.more).toBe(2);
+    expect(formatDigest(content).embeds[0]!.description).toMatch(
+      /\n\n… and 2 more — \/search to see them$/,
+    );
+    expect(digestText(content)).toMatch(/\n… and 2 more\.\n$/);
   });
 
   it('GIVEN a big batch and a crash after the send THEN the retry posts exactly what the first attempt chose, "… and N more" included', async () => {

@@ -136,7 +136,10 @@ describe('formatAnswer', () => {
     const text = Array.from({ length: 60 }, (_, i) => `${sentence(i)} [${(i % 30) + 1}]`).join(' ');
     const { embeds } = formatAnswer(answer({ text, citations }));
     expectWithinLimits(embeds);
-    expect(embeds[0]!.description).toMatch(/… and \d+ more$/);
+    const listed = embeds[0]!.description!.split('**Sources**\n')[1]!.match(/^\[\d+\] /gm)!.length;
+    expect(listed).toBeGreaterThan(0);
+    expect(listed).toBeLessThan(30);
+    expect(embeds[0]!.description).toMatch(new RegExp(`\\n… and ${30 - listed} more$`));
   });
 
   it('GIVEN titles full of markdown and mentions THEN they show as text and can ping no one', () => {

@@ -96,6 +96,28 @@ describe('buildFtsQuery', () => {
     expect(short.ok && short.match).toBe('"ab"');
   });
 
+  it('GIVEN a three-letter word ending in * THEN it is a prefix search', () => {
+    const built = buildFtsQuery('llm* agents');
+    expect(built.ok && built.match).toBe('"llm"* OR "agents"');
+  });
+
+  it('GIVEN a possessive with a straight or a curly apostrophe THEN the word is searched without it', () => {
+    for (const text of ["the model's memory", 'the model’s memory']) {
+      const built = buildFtsQuery(text);
+      expect(built.ok && built.match).toBe('"model" OR "memory"');
+    }
+  });
+
+  it('GIVEN a contraction that is a stop-word, with either apostrophe THEN it is left out whole', () => {
+    expect(buildFtsQuery("why don't models generalize").terms).toEqual(['models', 'generalize']);
+    expect(buildFtsQuery('why don’t models generalize').terms).toEqual(['models', 'generalize']);
+  });
+
+  it('GIVEN repeated words THEN each is searched once', () => {
+    const built = buildFtsQuery('length bias, Length BIAS and length*, length*');
+    expect(built.ok && built.match).toBe('"length" OR "bias" OR "length"*');
+  });
+
   it('GIVEN accents THEN the words survive (the tokenizer folds them)', () => {
     expect(buildFtsQuery('naïve café').terms).toEqual(['naïve', 'café']);
     const built = buildFtsQuery('nâive');

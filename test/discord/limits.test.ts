@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { embedLength, escapeText, fitText } from '../../src/discord/limits.js';
+
+describe('fitText', () => {
+  it('GIVEN text that fits, to the last character THEN it is returned unchanged, with no note', () => {
+    expect(fitText('A short answer [1].', 100)).toBe('A short answer [1].');
+    expect(fitText('exactly ten', 11)).toBe('exactly ten');
+  });
+
+  it('GIVEN text over the limit with no sentence end THEN it is cut after a whole word', () => {
+    const text = 'alpha beta gamma delta epsilon zeta eta theta iota kappa';
+    expect(fitText(text, 30)).toBe('alpha beta gamma delta …');
+    expect(fitText(text, 30, ' (cut)')).toBe('alpha beta gamma delta (cut)');
+  });
+
+  it('GIVEN a sentence end too early to keep most of the room THEN it is cut at a word instead', () => {
+    expect(fitText('Yes. alpha beta gamma delta epsilon zeta eta theta', 30)).toBe(
+      'Yes. alpha beta gamma delta …',
+    );
+  });
+
+  it('GIVEN citations right after the last sentence end THEN they stay with their sentence', () => {
+    expect(fitText('Reward models prefer length. [1][2] Next sentence goes on.', 44)).toBe(
+      'Reward models prefer length. [1][2] …',
+    );
+  });
+
+  it('GIVEN one word longer than the room THEN it is cut at the room, and a room smaller than the note gives the note', () => {
+    expect(fitText('x'.repeat(50), 10)).toBe(`${'x'.repeat(8)} …`);
+    expect(fitText('too long for this', 1)).toBe('…');
+  });
+});
+
+describe('escapeText', () => {
+  it('GIVEN a line starting with # or - THEN it shows as text, not a heading or a list', () => {
+    expect(escapeText('# Heading\n- item\nnot-a-list #tag')).toBe(
+      '\\# Heading\n\\- item\nnot-a-list #tag',
+    );
+  });
+});
+
+describe('embedLength', () => {
+  it('GIVEN an embed THEN it counts title, description, footer, author and every field name and value', () => {
+    expect(
+      embedLength({
+        title: 'ab',
+        description: 'cde',
+        footer: { text: 'f' },
+        author: { name: 'gh' },
+        fields: [
+          { name: 'i', value: 'jk' },
+          { name: 'lmn', value: 'o' },
+        ],
+      }),
+    ).toBe(15);
+    expect(embedLength({})).toBe(0);
+  });
+});
