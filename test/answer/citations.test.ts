@@ -110,3 +110,28 @@ describe('citation check while streaming', () => {
     ]);
   });
 });
+
+describe('citation check: what is shown when', () => {
+  const released = (pieces: string[]) => {
+    const r = new CitationRenumberer(valid);
+    return [...pieces.map((p) => r.push(p)), r.end(), r.end()];
+  };
+
+  it('GIVEN text with no bracket THEN it is shown at once, whole, and the end adds nothing, however often called', () => {
+    expect(released(['Plain text', ' goes on.'])).toEqual(['Plain text', ' goes on.', '', '']);
+  });
+
+  it('GIVEN an unclosed "[" with exactly 16 characters from it THEN it is still held; with 17 it is shown', () => {
+    expect(released(['x [1, 2, 3, 45, 67', ']'])[0]).toBe('x');
+    expect(released(['x [1, 2, 3, 45, 678', ']'])[0]).toBe('x [1, 2, 3, 45, 678');
+  });
+});
+
+describe('citation groups with spaces inside', () => {
+  it('GIVEN spaces inside the brackets or around a range dash THEN the numbers still count', () => {
+    expect(renumberCitations('A [ 2 ]. B [ 1-2 ]. C [1 - 4].', valid)).toEqual({
+      text: 'A [1]. B [2][1]. C [2][1][3][4].',
+      cited: [2, 1, 3, 4],
+    });
+  });
+});

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { embedLength, escapeText, fitText } from '../../src/discord/limits.js';
+import {
+  embedLength,
+  escapeText,
+  fitText,
+  neutralizeMentions,
+  plainLinks,
+} from '../../src/discord/limits.js';
 
 describe('fitText', () => {
   it('GIVEN text that fits, to the last character THEN it is returned unchanged, with no note', () => {
@@ -28,6 +34,41 @@ describe('fitText', () => {
   it('GIVEN one word longer than the room THEN it is cut at the room, and a room smaller than the note gives the note', () => {
     expect(fitText('x'.repeat(50), 10)).toBe(`${'x'.repeat(8)} …`);
     expect(fitText('too long for this', 1)).toBe('…');
+  });
+
+  it('GIVEN no room at all, or a note longer than the limit THEN the note alone, never over the limit', () => {
+    expect(fitText('abcdefgh', 2)).toBe('…');
+    expect(fitText('abcdefgh', 3, ' [cut]')).toBe('[cu');
+  });
+
+  it('GIVEN two-digit citations after the last sentence end THEN they stay with their sentence', () => {
+    expect(fitText('Reward models prefer length. [12] Next sentence goes on.', 40)).toBe(
+      'Reward models prefer length. [12] …',
+    );
+  });
+
+  it('GIVEN text that starts with spaces THEN they are kept; only the end of the cut is trimmed', () => {
+    expect(fitText('  alpha beta gamma delta epsilon zeta eta theta', 24)).toBe(
+      '  alpha beta gamma …',
+    );
+  });
+});
+
+describe('neutralizeMentions', () => {
+  it('GIVEN mention syntax THEN it is kept as text, broken by a zero-width space, not removed', () => {
+    expect(neutralizeMentions('ping @everyone and @here, <@123>, <@!4>, <@&5>, <#6>')).toBe(
+      'ping @\u200beveryone and @\u200bhere, <@\u200b123>, <@!\u200b4>, <@&\u200b5>, <#\u200b6>',
+    );
+  });
+});
+
+describe('plainLinks', () => {
+  it('GIVEN masked links THEN their text and address are shown; a citation-like label keeps its brackets', () => {
+    expect(
+      plainLinks('[v2](https://x.y) [1a](http://x.y) [12](https://a.b) [a](http://c.d  )'),
+    ).toBe(
+      'v2 (https:\u200b//x.y) 1a (http:\u200b//x.y) [12] (https:\u200b//a.b) a (http:\u200b//c.d)',
+    );
   });
 });
 
