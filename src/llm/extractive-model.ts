@@ -125,6 +125,9 @@ function chooseSentences(
     (c) =>
       c !== lead &&
       c.n === lead.n &&
+      // Not the lead again: a sentence and the same sentence with the one before it.
+      !c.text.includes(lead.text) &&
+      !lead.text.includes(c.text) &&
       c.score >= lead.score * 0.5 &&
       c.figure &&
       (fact || (roleOf(lead.text) === 'contribution' && roleOf(c.text) === 'finding')),

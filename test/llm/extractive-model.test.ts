@@ -50,6 +50,19 @@ describe('the offline answer', () => {
     expect(text).not.toMatch(/coral|reef/i);
   });
 
+  it('GIVEN a fact question whose answer runs over two sentences, the second leaning on the first THEN the first is said once', () => {
+    const SAFE = source(
+      'Long-form factuality in large language models',
+      'We show that the rater agrees with crowdsourced human annotators 72% of the time on a set of 16k facts. At the same time, the rater is more than 20 times cheaper than human annotators.',
+    );
+    const text = answer(
+      'how often does the claim rater agree with human annotators, and how much cheaper is it?',
+      [SAFE],
+    );
+    expect(text).toContain('20 times cheaper');
+    expect(text.match(/agrees with crowdsourced human annotators 72%/g)).toHaveLength(1);
+  });
+
   it('GIVEN the same prompt twice THEN the same bytes', () => {
     const question = 'speculative decoding draft model speedup';
     expect(answer(question, [SPEC, OFF])).toBe(answer(question, [SPEC, OFF]));
