@@ -94,18 +94,21 @@ export function openLibraryAt(path: string, options: OpenLibraryOptions = {}): L
   };
 }
 
-/** Whether a bundled paper of this library has no shipped vector yet (one indexed lookup each). */
+/**
+ * Whether this library holds the bundled papers but no vector of the shipped model at all (made
+ * before vectors existed). One that has some keeps them: a paper whose abstract an ingest
+ * replaced lost its vector on purpose and is embedded again from its new text.
+ */
 function bundledVectorsMissing(db: Db): boolean {
   const files = bundledPaperVectorFiles();
-  const has = db
-    .prepare<[string, string], number>(
-      `SELECT count(*) FROM papers p JOIN paper_vectors v ON v.paper_rowid = p.rowid AND v.model = ?
-        WHERE p.id = ?`,
+  const anyVector = db
+    .prepare<[string], number>(
+      'SELECT count(*) FROM (SELECT 1 FROM paper_vectors WHERE model = ? LIMIT 1)',
     )
     .pluck();
   const exists = db.prepare<[string], number>('SELECT count(*) FROM papers WHERE id = ?').pluck();
   const first = readFileSync(files.ids, 'utf8').split('\n', 1)[0] ?? '';
-  return exists.get(first) === 1 && has.get(files.model, first) === 0;
+  return exists.get(first) === 1 && anyVector.get(files.model) === 0;
 }
 
 /** The shipped vectors of the bundled pages' papers, stored for the papers the library has. */

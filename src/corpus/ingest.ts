@@ -156,6 +156,8 @@ function* ingestSteps(
   const addSource = db.prepare(
     'INSERT OR IGNORE INTO paper_sources (paper_rowid, source) VALUES (?, ?)',
   );
+  // A vector is of the text it was computed from: a new abstract needs a new one.
+  const dropVectors = db.prepare('DELETE FROM paper_vectors WHERE paper_rowid = ?');
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM papers');
 
   const counts = { new: 0, updated: 0, unchanged: 0, total: 0 };
@@ -212,8 +214,10 @@ function* ingestSteps(
       if (sourcesAdded || !sameFields(stored, after)) {
         update.run({ ...bind(after), rowid: existing.rowid, now });
         // An UPDATE never changes the title: only the abstract is indexed again.
-        if (after.abstract !== stored.abstract)
+        if (after.abstract !== stored.abstract) {
           index.replace(existing.rowid, existing.title, stored.abstract, after.abstract);
+          dropVectors.run(existing.rowid);
+        }
         counts.updated++;
       } else {
         counts.unchanged++;

@@ -48,6 +48,28 @@ describe('vectors for papers that arrive later', () => {
   });
 });
 
+describe('vectors kept in step with the papers', () => {
+  it('GIVEN a paper whose abstract an ingest replaces THEN its old vector is dropped, it is embedded again from the new text, and found by what the new text means', async () => {
+    const library = openLibraryAt(':memory:', { autoBuild: false });
+    const embedder = countingEmbedder();
+    const services = compose(loadConfig({}), library, { embedder });
+    const fillers = [1, 2, 3, 4].map((i) => paper(`Filler Paper ${i}`, `Unrelated text ${i}.`));
+    library.ingest([...fillers, paper('Coastal Notes', 'Sand grains on beaches.')], { now: NOW });
+    expect(await services.fillVectors({ max: 100 })).toBe(5);
+    const query = 'lunar effects on coastlines';
+    expect((await services.retrieve(query, 1)).hits[0]?.title).not.toBe('Coastal Notes');
+
+    const longer = 'Sand grains on beaches, and how the moon pulls the sea twice a day.';
+    expect(library.ingest([paper('Coastal Notes', longer)], { now: NOW }).updated).toBe(1);
+    const vectors = createPaperVectors(library.db, embedder.name);
+    expect(vectors.missing(100).map((p) => p.title)).toEqual(['Coastal Notes']);
+    expect(await services.fillVectors({ max: 100 })).toBe(1);
+    expect(embedder.texts.at(-1)).toBe(`Coastal Notes. ${longer}`);
+    expect((await services.retrieve(query, 1)).hits[0]?.title).toBe('Coastal Notes');
+    library.close();
+  });
+});
+
 describe('an embedding server in the settings', () => {
   it('GIVEN EMBEDDINGS_BASE_URL THEN papers are embedded by that server, under its own model name', async () => {
     const inputs: string[][] = [];
