@@ -1,4 +1,4 @@
-import type { Paper } from '../corpus/paper.js';
+import { pageDate, type Paper } from '../corpus/paper.js';
 import { paperLink } from '../corpus/paper-link.js';
 import type { Db } from '../db/open-database.js';
 import { findPaper } from '../search/find-paper.js';
@@ -38,20 +38,10 @@ export function paperCommand(
   return 0;
 }
 
-export function describeDate(
-  paper: Pick<Paper, 'dateRaw' | 'published' | 'dateYearInferred'>,
-): string | undefined {
-  if (!paper.dateRaw && !paper.published) return undefined;
-  if (paper.dateYearInferred && paper.published) {
-    return `${paper.dateRaw} (year not on the page; taken as ${paper.published.slice(0, 4)})`;
-  }
-  return paper.dateRaw ?? paper.published ?? undefined;
-}
-
 export function renderPaper(paper: Paper): string {
   const facts: [string, string | undefined][] = [
     ['id', paper.id],
-    ['date', describeDate(paper)],
+    ['date', pageDate(paper)],
     ['authors', paper.authorsCount === null ? undefined : String(paper.authorsCount)],
     ['organisation', paper.organization ?? undefined],
     ['upvotes', paper.upvotes === null ? undefined : String(paper.upvotes)],

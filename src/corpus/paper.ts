@@ -46,6 +46,19 @@ export interface PaperFields {
 }
 
 /**
+ * A paper's date as its page wrote it, for the paper's own card (`/paper`, `paperbot paper`):
+ * a year the page did not write says what it was taken as ("Jun 18 (year not on the page;
+ * taken as 2025)"). Undefined when the paper has no date.
+ */
+export function pageDate(
+  paper: Pick<PaperFields, 'dateRaw' | 'published' | 'dateYearInferred'>,
+): string | undefined {
+  if (paper.dateYearInferred && paper.published)
+    return `${paper.dateRaw ?? paper.published} (year not on the page; taken as ${paper.published.slice(0, 4)})`;
+  return paper.dateRaw ?? paper.published ?? undefined;
+}
+
+/**
  * A cited paper's date for people: an inferred year is shown as such ("2025-06-18, year
  * inferred"), so nobody takes a guess for the record. One rule for every surface.
  */

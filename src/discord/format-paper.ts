@@ -1,6 +1,6 @@
 import type { APIEmbed } from 'discord.js';
 import { paperLink } from '../corpus/paper-link.js';
-import type { Paper } from '../corpus/paper.js';
+import { pageDate, type Paper } from '../corpus/paper.js';
 import type { SearchHit } from '../search/search-papers.js';
 import { LIMITS, escapeText, fitText } from './limits.js';
 
@@ -9,7 +9,7 @@ export function formatPaper(paper: Paper): APIEmbed {
   const fields = [
     { name: 'id', value: `\`${paper.id}\``, inline: true },
     paper.dateRaw || paper.published
-      ? { name: 'date', value: escapeText(dateText(paper)), inline: true }
+      ? { name: 'date', value: escapeText(pageDate(paper) ?? ''), inline: true }
       : undefined,
     paper.authorsCount !== null
       ? { name: 'authors', value: String(paper.authorsCount), inline: true }
@@ -29,12 +29,6 @@ export function formatPaper(paper: Paper): APIEmbed {
     footer: { text: fitText(`Seen in ${paper.sources.join(', ')}`, LIMITS.footer) },
     color: 0x2f80ed,
   };
-}
-
-function dateText(paper: Paper): string {
-  if (paper.dateYearInferred && paper.published)
-    return `${paper.dateRaw} (year taken as ${paper.published.slice(0, 4)})`;
-  return paper.dateRaw ?? paper.published ?? '';
 }
 
 /** Papers related to one paper, as a numbered list. */

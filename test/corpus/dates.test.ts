@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { citedDate } from '../../src/corpus/paper.js';
+import { citedDate, pageDate } from '../../src/corpus/paper.js';
 import { pageReferenceDate, yearFromArxiv } from '../../src/corpus/parse-date.js';
 import { ingest, ingestPages, NOW, PAGES_DIR, paper } from '../support/library.js';
 import { useCleanups } from '../support/scratch.js';
@@ -115,5 +115,15 @@ describe('years the pages do not write', () => {
     expect(citedDate('2025-06-18', true)).toBe('2025-06-18, year inferred');
     expect(citedDate('2024-04-05', false)).toBe('2024-04-05');
     expect(citedDate(null, true)).toBeNull();
+  });
+
+  it("GIVEN a paper's card THEN its date is the page's, with a year the page did not write said to be taken", () => {
+    const date = (dateRaw: string | null, published: string | null, dateYearInferred: boolean) =>
+      pageDate({ dateRaw, published, dateYearInferred });
+    expect(date('Jun 18', '2025-06-18', true)).toBe('Jun 18 (year not on the page; taken as 2025)');
+    expect(date('Apr 5, 2024', '2024-04-05', false)).toBe('Apr 5, 2024');
+    expect(date(null, '2024-04-05', false)).toBe('2024-04-05');
+    expect(date('Jun 18', null, true)).toBe('Jun 18');
+    expect(date(null, null, false)).toBeUndefined();
   });
 });
