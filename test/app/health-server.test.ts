@@ -1,19 +1,16 @@
-import { EventEmitter } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/app/logger.js';
 import { healthReport, startHealthServer } from '../../src/app/health-server.js';
 import { createMetrics, observeRun } from '../../src/app/metrics.js';
-import { runCli } from '../../src/cli/run-cli.js';
 import { loadConfig } from '../../src/config.js';
 import { createDigestStore } from '../../src/db/digest-store.js';
 import { openDatabase } from '../../src/db/open-database.js';
 import { startDiscordStandin } from '../support/discord-standin/index.js';
 import { tempDir } from '../support/library.js';
-import { cli } from '../support/run-cli.js';
+import { cli, startPaperbot } from '../support/run-cli.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -21,32 +18,23 @@ beforeEach(() => ({ dir, cleanup } = tempDir()));
 afterEach(() => cleanup());
 
 const clock = () => new Date('2026-12-05T08:00:00Z');
+const botEnv = (apiUrl: string) => ({
+  DB_PATH: join(dir, 'db.sqlite'),
+  DISCORD_TOKEN: 'token',
+  DISCORD_API_URL: apiUrl,
+  SEMANTIC_SEARCH: 'off',
+});
 const connected = { connected: true, shards: [{ id: 0, status: 'Ready', pingMs: 12 }] };
 
 describe('paperbot start with HEALTH_PORT', () => {
   it('GIVEN the bot online and an /ask answered THEN /healthz says healthy and /metrics counts it, on 127.0.0.1', async () => {
     const standin = await startDiscordStandin();
-    const signals = new EventEmitter();
-    let stderr = '';
-    const done = runCli(['start'], {
-      stdin: Readable.from([]),
-      stdout: { write: () => true },
-      stderr: { write: (t: string) => (stderr += t) },
-      env: {
-        DB_PATH: join(dir, 'db.sqlite'),
-        DISCORD_TOKEN: 'token',
-        DISCORD_API_URL: standin.apiUrl,
-        SEMANTIC_SEARCH: 'off',
-        HEALTH_PORT: '0',
-      },
-      now: () => new Date(),
-      signals,
-    });
+    const bot = startPaperbot({ ...botEnv(standin.apiUrl), HEALTH_PORT: '0' });
     await standin.ready;
     let url: string | undefined;
     for (let i = 0; i < 100 && !url; i++) {
       await new Promise((r) => setTimeout(r, 50));
-      url = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(stderr)?.[1];
+      url = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(bot.stderr())?.[1];
     }
     expect(url).toBeDefined();
 
@@ -93,37 +81,21 @@ describe('paperbot start with HEALTH_PORT', () => {
     expect(text).toMatch(/^paperbot_gateway_connected\{app="paperbot"\} 1$/m);
     expect((await fetch(`${url}/nothing`)).status).toBe(404);
 
-    signals.emit('SIGTERM');
-    expect(await done).toBe(0);
+    expect(await bot.stop()).toBe(0);
     await standin.close();
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
   });
 
   it('GIVEN no HEALTH_PORT THEN nothing is served', async () => {
     const standin = await startDiscordStandin();
-    const signals = new EventEmitter();
-    let stderr = '';
-    const done = runCli(['start'], {
-      stdin: Readable.from([]),
-      stdout: { write: () => true },
-      stderr: { write: (t: string) => (stderr += t) },
-      env: {
-        DB_PATH: join(dir, 'db.sqlite'),
-        DISCORD_TOKEN: 'token',
-        DISCORD_API_URL: standin.apiUrl,
-        SEMANTIC_SEARCH: 'off',
-      },
-      now: () => new Date(),
-      signals,
-    });
+    const bot = startPaperbot(botEnv(standin.apiUrl));
     await standin.ready;
-    for (let i = 0; i < 100 && !stderr.includes('paperbot is online'); i++)
+    for (let i = 0; i < 100 && !bot.stderr().includes('paperbot is online'); i++)
       await new Promise((r) => setTimeout(r, 50));
-    signals.emit('SIGTERM');
-    expect(await done).toBe(0);
+    expect(await bot.stop()).toBe(0);
     await standin.close();
-    expect(stderr).toMatch(/paperbot is online/);
-    expect(stderr).not.toMatch(/health on/);
+    expect(bot.stderr()).toMatch(/paperbot is online/);
+    expect(bot.stderr()).not.toMatch(/health on/);
   });
 });
 
@@ -133,25 +105,12 @@ describe('a HEALTH_PORT already taken', () => {
     const taken = createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
     const { port } = taken.address() as AddressInfo;
-    let stderr = '';
-    const code = await runCli(['start'], {
-      stdin: Readable.from([]),
-      stdout: { write: () => true },
-      stderr: { write: (t: string) => (stderr += t) },
-      env: {
-        DB_PATH: join(dir, 'db.sqlite'),
-        DISCORD_TOKEN: 'token',
-        DISCORD_API_URL: standin.apiUrl,
-        SEMANTIC_SEARCH: 'off',
-        HEALTH_PORT: String(port),
-      },
-      now: () => new Date(),
-      signals: new EventEmitter(),
-    });
+    const bot = startPaperbot({ ...botEnv(standin.apiUrl), HEALTH_PORT: String(port) });
+    const code = await bot.done;
     await new Promise((resolve) => taken.close(resolve));
     await standin.close();
     expect(code).toBe(1);
-    const last = JSON.parse(stderr.trimEnd().split('\n').at(-1)!) as { msg: string; level: number };
+    const last = bot.logs<{ msg: string; level: number }>().at(-1);
     expect(last).toMatchObject({
       level: 60,
       msg: `cannot serve health on HEALTH_PORT ${port}; stopping`,

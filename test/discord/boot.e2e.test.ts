@@ -1,14 +1,11 @@
-import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run-cli.js';
 import { BOT_PERMISSIONS, inviteUrl } from '../../src/discord/boot.js';
 import { startDiscordStandin, type DiscordStandin } from '../support/discord-standin/index.js';
 import { tempDir } from '../support/library.js';
-import { cli } from '../support/run-cli.js';
+import { cli, startPaperbot } from '../support/run-cli.js';
 
 interface LogLine {
   level: number;
@@ -26,33 +23,19 @@ afterEach(() => cleanup());
 
 /** `paperbot start` until it is online, then SIGTERM: its exit code and its log lines. */
 async function startAndStop(apiUrl: string, until: () => Promise<unknown>, extra = {}) {
-  const signals = new EventEmitter();
-  let stderr = '';
-  const done = runCli(['start'], {
-    stdin: Readable.from([]),
-    stdout: { write: () => true },
-    stderr: { write: (t: string) => (stderr += t) },
-    env: {
-      DB_PATH: join(dir, 'db.sqlite'),
-      DISCORD_TOKEN: 'token',
-      DISCORD_API_URL: apiUrl,
-      LOG_LEVEL: 'info',
-      SEMANTIC_SEARCH: 'off',
-      ...extra,
-    },
-    now: () => new Date(),
-    signals,
+  const bot = startPaperbot({
+    DB_PATH: join(dir, 'db.sqlite'),
+    DISCORD_TOKEN: 'token',
+    DISCORD_API_URL: apiUrl,
+    LOG_LEVEL: 'info',
+    SEMANTIC_SEARCH: 'off',
+    ...extra,
   });
   await until();
-  for (let i = 0; i < 100 && !stderr.includes('paperbot is online'); i++)
+  for (let i = 0; i < 100 && !bot.stderr().includes('paperbot is online'); i++)
     await new Promise((r) => setTimeout(r, 50));
-  signals.emit('SIGTERM');
-  const code = await done;
-  const logs = stderr
-    .trimEnd()
-    .split('\n')
-    .map((line) => JSON.parse(line) as LogLine);
-  return { code, logs };
+  const code = await bot.stop();
+  return { code, logs: bot.logs<LogLine>() };
 }
 
 const online = (standin: DiscordStandin) => () => standin.ready;

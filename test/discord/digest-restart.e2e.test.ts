@@ -1,10 +1,7 @@
-import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { compose } from '../../src/app/compose.js';
 import { openLibraryAt } from '../../src/app/open-library.js';
-import { runCli } from '../../src/cli/run-cli.js';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/open-database.js';
 import { writerStatus } from '../../src/db/writer-status.js';
@@ -12,6 +9,7 @@ import { defaultSubscription } from '../../src/digest/subscriptions.js';
 import { createDigestPoster } from '../../src/discord/post-digest.js';
 import { startDiscordStandin, type DiscordStandin } from '../support/discord-standin/index.js';
 import { paper, tempDir } from '../support/library.js';
+import { startPaperbot } from '../support/run-cli.js';
 
 const T = new Date('2026-03-10T10:00:00Z');
 const HOUR = 3_600_000;
@@ -73,21 +71,12 @@ async function crashedRun(
 
 /** The restart: `paperbot start` an hour later, until the run is recorded done. */
 async function restart(env: Record<string, string>, dbPath: string) {
-  const signals = new EventEmitter();
-  const done = runCli(['start'], {
-    stdin: Readable.from([]),
-    stdout: { write: () => true },
-    stderr: { write: () => true },
-    env,
-    now: () => new Date(T.getTime() + HOUR),
-    signals,
-  });
+  const bot = startPaperbot(env, () => new Date(T.getTime() + HOUR));
   const { db: reader } = openDatabase(dbPath);
   await until(() => writerStatus(reader).digest?.outcome === 'posted');
   const status = writerStatus(reader);
   reader.close();
-  signals.emit('SIGTERM');
-  expect(await done).toBe(0);
+  expect(await bot.stop()).toBe(0);
   return status;
 }
 

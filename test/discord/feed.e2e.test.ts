@@ -1,13 +1,11 @@
-import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run-cli.js';
 import { createFeedStore } from '../../src/db/feed-store.js';
 import { openDatabase } from '../../src/db/open-database.js';
 import { startDiscordStandin, type RestCall } from '../support/discord-standin/index.js';
 import { hfItem, startFakeHf } from '../support/fake-hf-server.js';
 import { tempDir } from '../support/library.js';
+import { startPaperbot } from '../support/run-cli.js';
 
 const callback = (id: string) => (c: RestCall) =>
   c.method === 'POST' && c.path.startsWith(`/interactions/${id}/`);
@@ -28,21 +26,13 @@ describe('paperbot start fetches the daily papers itself', () => {
     const standin = await startDiscordStandin();
     const { dir, cleanup } = tempDir();
     const dbPath = join(dir, 'db.sqlite');
-    const signals = new EventEmitter();
-    const done = runCli(['start'], {
-      stdin: Readable.from([]),
-      stdout: { write: () => true },
-      stderr: { write: () => true },
-      env: {
-        DB_PATH: dbPath,
-        DISCORD_TOKEN: 't',
-        DISCORD_API_URL: standin.apiUrl,
-        HF_BASE_URL: hf.baseUrl,
-        SEMANTIC_SEARCH: 'off',
-        LOG_LEVEL: 'silent',
-      },
-      now: () => new Date(),
-      signals,
+    const bot = startPaperbot({
+      DB_PATH: dbPath,
+      DISCORD_TOKEN: 't',
+      DISCORD_API_URL: standin.apiUrl,
+      HF_BASE_URL: hf.baseUrl,
+      SEMANTIC_SEARCH: 'off',
+      LOG_LEVEL: 'silent',
     });
     await standin.ready;
     // A second connection, as an operator's sqlite3 would be.
@@ -83,8 +73,7 @@ describe('paperbot start fetches the daily papers itself', () => {
         `/ask acknowledged during a 5,000-paper feed ingest: n=${sorted.length} p50=${q(0.5).toFixed(0)} ms p95=${q(0.95).toFixed(0)} ms max=${sorted.at(-1)!.toFixed(0)} ms`,
       );
     }
-    signals.emit('SIGTERM');
-    expect(await done).toBe(0);
+    expect(await bot.stop()).toBe(0);
     reader.close();
     await standin.close();
     await hf.close();

@@ -1,11 +1,8 @@
-import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startDiscordStandin } from '../support/discord-standin/index.js';
 import { tempDir } from '../support/library.js';
-import { cli } from '../support/run-cli.js';
-import { runCli } from '../../src/cli/run-cli.js';
-import { Readable } from 'node:stream';
+import { cli, startPaperbot } from '../support/run-cli.js';
 
 describe('paperbot start', () => {
   it('GIVEN no DISCORD_TOKEN THEN one line says what to set and that chat works without Discord', async () => {
@@ -34,8 +31,6 @@ describe('paperbot start', () => {
   it('GIVEN a token and SIGTERM THEN it logs in, then stops cleanly, and the token never reaches the logs', async () => {
     const standin = await startDiscordStandin();
     const { dir, cleanup } = tempDir();
-    const signals = new EventEmitter();
-    let stderr = '';
     const env = {
       DB_PATH: join(dir, 'db.sqlite'),
       DISCORD_TOKEN: 'super-secret-token',
@@ -43,25 +38,13 @@ describe('paperbot start', () => {
       LOG_LEVEL: 'info',
       HF_DAILY: 'off',
     };
-    // startCommand is reached through runCli so that the wiring is the real one.
-    const done = runCli(['start'], {
-      stdin: Readable.from([]),
-      stdout: { write: () => true },
-      stderr: { write: (t: string) => (stderr += t) },
-      env,
-      now: () => new Date(),
-      signals,
-    });
+    const bot = startPaperbot(env);
     await standin.ready;
     await new Promise((r) => setTimeout(r, 300));
-    signals.emit('SIGTERM');
-    expect(await done).toBe(0);
-    expect(stderr).not.toContain('super-secret-token');
+    expect(await bot.stop()).toBe(0);
+    expect(bot.stderr()).not.toContain('super-secret-token');
     // JSON lines only (read them with `| npx pino-pretty`), the first-use build included.
-    const logs = stderr
-      .trimEnd()
-      .split('\n')
-      .map((line) => JSON.parse(line) as { msg: string });
+    const logs = bot.logs();
     expect(logs.map((l) => l.msg)).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^Built the paper library from data\/ \(first use\)/),

@@ -36,3 +36,46 @@ export async function cli(
   });
   return { code, stdout, stderr };
 }
+
+/** A `paperbot start` running in this process (see startPaperbot). */
+export interface StartRun {
+  /** Its exit code, once it has stopped. */
+  done: Promise<number>;
+  /** Sends SIGTERM and waits for the exit code. */
+  stop(): Promise<number>;
+  /** What it has written to stderr so far (JSON log lines). */
+  stderr(): string;
+  /** Those lines, parsed. */
+  logs<T = { msg: string }>(): T[];
+}
+
+/**
+ * `paperbot start` in-process with its own env, reached through runCli so the wiring is the
+ * real one; the clock is the real one unless `now` is given. Stop it with `stop()`.
+ */
+export function startPaperbot(env: Record<string, string>, now = () => new Date()): StartRun {
+  const signals = new EventEmitter();
+  let stderr = '';
+  const done = runCli(['start'], {
+    stdin: Readable.from([]),
+    stdout: { write: () => true },
+    stderr: { write: (text: string) => (stderr += text) },
+    env,
+    now,
+    signals,
+  });
+  return {
+    done,
+    stop: () => {
+      signals.emit('SIGTERM');
+      return done;
+    },
+    stderr: () => stderr,
+    logs: <T = { msg: string }>() =>
+      stderr
+        .trimEnd()
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as T),
+  };
+}
