@@ -22,6 +22,7 @@ export function buildBotContext(services: Services, log: Logger): BotContext {
     cooldowns: createCooldowns(config.askCooldownSeconds, createCooldownStore(library.db)),
     sessions: createSearchSessions(),
     digests: services.digests,
+    watches: services.watches,
     log,
     clock: services.clock,
   };

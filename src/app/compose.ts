@@ -6,6 +6,8 @@ import type { Summarize } from '../digest/digest-content.js';
 import { createDigestService, type DigestService } from '../digest/digest-service.js';
 import { runChannelDigest, type DigestDeps, type DigestOutcome } from '../digest/run-digest.js';
 import { createSummarizer } from '../digest/summarize.js';
+import { createWatches, type Watches } from '../digest/watches.js';
+import { createWatchStore, type WatchStore } from '../db/watch-store.js';
 import { createDigestPoster } from '../discord/post-digest.js';
 import type { ChatModel } from '../llm/chat-model.js';
 import { createModel } from '../llm/create-model.js';
@@ -40,6 +42,9 @@ export interface Services {
   summarize: Summarize;
   digestStore: DigestStore;
   digests: DigestService;
+  watchStore: WatchStore;
+  /** /watch add, list, remove. */
+  watches: Watches;
   /**
    * Posts one channel's digest for a local day, exactly once (to Discord over REST).
    * Throws when DISCORD_TOKEN is not set.
@@ -90,6 +95,7 @@ export function compose(config: Config, library: Library, options: ComposeOption
   };
   const summarize = createSummarizer(config.llmProvider === 'openai' ? model : undefined);
   const digestStore = createDigestStore(library.db);
+  const watchStore = createWatchStore(library.db);
   let poster: Pick<DigestDeps, 'post' | 'findPosted'> | undefined = options.postDigest
     ? {
         post: options.postDigest,
@@ -125,6 +131,8 @@ export function compose(config: Config, library: Library, options: ComposeOption
       defaults: config,
       summarize,
     }),
+    watchStore,
+    watches: createWatches({ store: watchStore, clock }),
     runDigest(subscription, localDate) {
       poster ??= discordPoster(config);
       return runChannelDigest(

@@ -7,6 +7,7 @@ import type { ThreadTurns } from '../db/thread-turns.js';
 import type { Search, SearchResponse } from '../search/search-papers.js';
 import type { Similar } from '../search/similar-papers.js';
 import type { DigestService } from '../digest/digest-service.js';
+import type { Watches } from '../digest/watches.js';
 import type { Cooldowns } from './cooldowns.js';
 import type { SearchSessions } from './search-sessions.js';
 
@@ -24,6 +25,8 @@ export interface BotContext {
   cooldowns: Cooldowns;
   sessions: SearchSessions;
   digests: DigestService;
+  /** /watch: each user's topics for alerts on new papers. */
+  watches: Watches;
   log: Logger;
   clock: () => Date;
   /** Counts each interaction or mention handled (for /metrics), when health is served. */
