@@ -85,9 +85,7 @@ export function createWatchStore(db: Db): WatchStore {
     `UPDATE watch_alerts SET status = @to, sent_at = CASE WHEN @to IN ('sent', 'dms_closed') THEN @now ELSE sent_at END
       WHERE user_id = @user AND paper_rowid = @rowid AND status = @from`,
   );
-  const close = db.prepare(
-    'INSERT OR IGNORE INTO watch_dms_closed (user_id, since) VALUES (?, ?)',
-  );
+  const close = db.prepare('INSERT OR IGNORE INTO watch_dms_closed (user_id, since) VALUES (?, ?)');
   const open = db.prepare('DELETE FROM watch_dms_closed WHERE user_id = ?');
   const record = db.transaction((alerts: readonly AlertRow[], mark: number, now: Date) => {
     for (const a of alerts) enqueue.run(a.userId, a.paperRowid, a.topic, now.toISOString());

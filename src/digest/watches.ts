@@ -57,7 +57,8 @@ export function createWatches(deps: { store: WatchStore; clock: () => Date }): W
     },
     list(userId) {
       const topics = store.list(userId);
-      if (topics.length === 0) return 'You watch no topic yet: /watch add one, e.g. “long context”.';
+      if (topics.length === 0)
+        return 'You watch no topic yet: /watch add one, e.g. “long context”.';
       return [
         `You watch ${topics.length} of ${MAX_WATCHES} topics:`,
         ...topics.map((w) => `• ${w.topic}`),
@@ -66,7 +67,9 @@ export function createWatches(deps: { store: WatchStore; clock: () => Date }): W
     remove(userId, raw) {
       const topic = clean(raw);
       const key = topic ? safeKey(topic) : undefined;
-      const watched = store.list(userId).find((w) => key !== undefined && topicKey(w.topic) === key);
+      const watched = store
+        .list(userId)
+        .find((w) => key !== undefined && topicKey(w.topic) === key);
       if (!watched || !store.remove(userId, key!))
         throw new UserFacingError(`You do not watch “${topic}”; /watch list shows your topics.`);
       return `No more alerts for “${watched.topic}”.`;

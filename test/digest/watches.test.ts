@@ -49,12 +49,16 @@ describe('/watch add, list, remove', () => {
 
   it('GIVEN the same topic spelled differently THEN the second is refused as a duplicate', () => {
     watches.add(ANN, 'Long Context');
-    expect(refusal(() => watches.add(ANN, 'context   LONG'))).toBe('You already watch “Long Context”.');
+    expect(refusal(() => watches.add(ANN, 'context   LONG'))).toBe(
+      'You already watch “Long Context”.',
+    );
     expect(store.count(ANN)).toBe(1);
   });
 
   it('GIVEN an empty, an over-long or a wordless topic THEN each is refused clearly and nothing is stored', () => {
-    expect(refusal(() => watches.add(ANN, '   '))).toBe('Give a topic to watch, e.g. “long context”.');
+    expect(refusal(() => watches.add(ANN, '   '))).toBe(
+      'Give a topic to watch, e.g. “long context”.',
+    );
     expect(refusal(() => watches.add(ANN, 'x'.repeat(101)))).toBe(
       'A topic is at most 100 characters (that one has 101); a few words are enough.',
     );
