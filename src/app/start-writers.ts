@@ -60,7 +60,8 @@ export function startWriters(app: Services, log: Logger, metrics?: Metrics): Wri
       try {
         if (feed) await observeRun(metrics, 'feed', () => feed.runDue(now), feedOutcome);
       } finally {
-        metrics?.alerts(await alerts.run(now));
+        const sent = await alerts.run(now);
+        metrics?.alerts(sent);
       }
     },
   });

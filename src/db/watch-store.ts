@@ -17,7 +17,10 @@ export type AlertStatus = 'pending' | 'sending' | 'sent' | 'dms_closed';
 
 /** Watched topics, the alerts they gave, and the watcher's high-water mark (migration 12). */
 export interface WatchStore {
-  /** False when the user already watches a topic with this key. */
+  /**
+   * False when the user already watches a topic with this key. The first watch ever also
+   * sets the mark at the library as it stands: alerts are on papers that come after it.
+   */
   add(watch: Watch, key: string): boolean;
   remove(userId: string, key: string): boolean;
   /** The user's topics, oldest first. */
@@ -52,6 +55,13 @@ export function createWatchStore(db: Db): WatchStore {
   const insert = db.prepare(
     'INSERT OR IGNORE INTO watches (user_id, topic_key, topic, created_at) VALUES (?, ?, ?, ?)',
   );
+  const startMark = db.prepare(
+    'INSERT OR IGNORE INTO watch_mark (id, paper_rowid) SELECT 1, coalesce(max(rowid), 0) FROM papers',
+  );
+  const addWatch = db.transaction((w: Watch, key: string) => {
+    startMark.run();
+    return insert.run(w.userId, key, w.topic, w.createdAt).changes > 0;
+  });
   const del = db.prepare('DELETE FROM watches WHERE user_id = ? AND topic_key = ?');
   const listFor = db.prepare<[string], Watch>(
     `SELECT user_id AS userId, topic, created_at AS createdAt FROM watches
@@ -100,7 +110,7 @@ export function createWatchStore(db: Db): WatchStore {
       ),
   );
   return {
-    add: (w, key) => insert.run(w.userId, key, w.topic, w.createdAt).changes > 0,
+    add: (w, key) => addWatch.immediate(w, key),
     remove: (userId, key) => del.run(userId, key).changes > 0,
     list: (userId) => listFor.all(userId),
     count: (userId) => countFor.get(userId) ?? 0,

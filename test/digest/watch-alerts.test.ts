@@ -195,8 +195,23 @@ describe('alerts on new papers', () => {
     expect(await alerts.preview(ANN)).toEqual([]);
   });
 
-  it('GIVEN a watcher that never looked yet THEN the preview shows nothing (the library as it stands is not news)', async () => {
+  it('GIVEN papers that came after the first watch but before the writer ever looked THEN they are news, and the papers before the watch are not', async () => {
     watch(ANN, 'long context');
-    expect(await alertsOn(db, store).preview(ANN)).toEqual([]);
+    ingest(db, [paper('Ring Attention', 'Long context at scale.')], { now: NOW });
+    const alerts = alertsOn(db, store);
+    expect(titles(await alerts.preview(ANN))).toEqual(['Ring Attention']);
+    await alerts.run(NOW);
+    expect(sent.map((s) => titles(s.items))).toEqual([['Ring Attention']]);
+  });
+
+  it('GIVEN no watch ever THEN the writer’s first look takes the library as it stands as seen', async () => {
+    const alerts = alertsOn(db, store);
+    await alerts.run(NOW);
+    ingest(db, [paper('Ring Attention', 'Long context at scale.')], { now: NOW });
+    await alerts.run(NOW);
+    watch(ANN, 'long context');
+    expect(await alerts.preview(ANN)).toEqual([]);
+    ingest(db, [paper('Long Context Evals', 'Benchmarks of long context.')], { now: NOW });
+    expect(titles(await alerts.preview(ANN))).toEqual(['Long Context Evals']);
   });
 });
