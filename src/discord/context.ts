@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Ask } from '../answer/answer-question.js';
 import type { Config } from '../config.js';
 import type { AnswerLog } from '../db/answer-log.js';
+import type { DigestVotes } from '../db/digest-votes.js';
 import type { Db } from '../db/open-database.js';
 import type { ThreadTurns } from '../db/thread-turns.js';
 import type { Search, SearchResponse } from '../search/search-papers.js';
@@ -21,6 +22,8 @@ export interface BotContext {
   similar: Similar;
   ask: Ask;
   answers: AnswerLog;
+  /** 👍 / 👎 on digest papers, per channel. */
+  digestVotes: DigestVotes;
   turns: ThreadTurns;
   cooldowns: Cooldowns;
   sessions: SearchSessions;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertItem } from '../../src/digest/watch-alerts.js';
 import { alertText, formatAlert } from '../../src/discord/format-alert.js';
+import { formatStats } from '../../src/discord/format-help.js';
 import { LIMITS, embedLength } from '../../src/discord/limits.js';
 
 const item = (n: number, over: Partial<AlertItem> = {}): AlertItem => ({
@@ -51,5 +52,25 @@ describe('alertText', () => {
       'Would send user 42 one direct message with 1 paper(s):\n\n1. Paper number 1 on long context\n   2603.00001 · topic: long context\n   Short.\n   https://arxiv.org/abs/2603.00001\n\n',
     );
     expect(alertText('42', [])).toBe('No alert due for user 42.\n');
+  });
+});
+
+describe('formatStats: the channel’s most liked digest papers', () => {
+  it('GIVEN no vote THEN it says how to vote; GIVEN many long titles THEN the list fits one field', () => {
+    const stats = { questions: 3, rated: 1, thumbsUp: 1, upShare: 1 };
+    const none = formatStats(stats).fields!.at(-1)!;
+    expect(none).toEqual({
+      name: 'most liked digest papers in this channel',
+      value: 'none yet: vote 👍 / 👎 under a digest',
+    });
+    const liked = Array.from({ length: 12 }, (_, i) => ({
+      id: `p${i}`,
+      title: `A *very* long title ${i} ${'word '.repeat(40)}`,
+      up: 12 - i,
+      down: 1,
+    }));
+    const value = formatStats(stats, liked).fields!.at(-1)!.value;
+    expect(value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
+    expect(value).toMatch(/^1\. A \\\*very\\\* long title 0 .*· 👍 12 · 👎 1\n2\. /);
   });
 });

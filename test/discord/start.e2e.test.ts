@@ -99,9 +99,10 @@ describe('paperbot start', () => {
       'search',
       'similar',
       'stats',
+      'watch',
     ]);
     const global = await cli(['deploy-commands'], base);
-    expect(global.stdout).toMatch(/^Registered 7 commands globally/);
+    expect(global.stdout).toMatch(/^Registered 8 commands globally/);
     await standin.waitForCall(
       (c) => c.method === 'PUT' && c.path === `/applications/${standin.applicationId}/commands`,
     );

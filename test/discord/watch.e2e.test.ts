@@ -6,7 +6,9 @@ import { createLogger } from '../../src/app/logger.js';
 import { createMetrics } from '../../src/app/metrics.js';
 import { openLibraryAt } from '../../src/app/open-library.js';
 import { startWriters } from '../../src/app/start-writers.js';
+import { PermissionFlagsBits } from 'discord.js';
 import { loadConfig } from '../../src/config.js';
+import { defaultSubscription } from '../../src/digest/subscriptions.js';
 import { createFeedStore } from '../../src/db/feed-store.js';
 import { startBot, type RunningBot } from '../../src/discord/start-bot.js';
 import {
@@ -145,4 +147,46 @@ describe('/watch and alerts end to end, with the real discord.js client', () => 
     );
     expect((await slash(ANN, 'list')).content).toBe('You watch 1 of 10 topics:\n• long context');
   });
+});
+
+describe('digest votes end to end, with the real discord.js client', () => {
+  it('GIVEN a posted digest THEN a 👍 under it is recorded privately for the channel, and /stats lists the paper as the most liked', async () => {
+    const channel = standin.channelIds[0]!;
+    const posted = await app.runDigest(
+      defaultSubscription(channel, app.config, '2026-03-01T00:00:00Z'),
+      '2026-03-10',
+    );
+    expect(posted.kind).toBe('posted');
+    const message = standin.channelMessages(channel).at(-1)!;
+    const buttons = message.components!.flatMap(
+      (row) =>
+        ('components' in row ? row.components : []) as { label?: string; custom_id?: string }[],
+    );
+    const up = buttons.find((b) => b.label === '👍 #1')!.custom_id!;
+    expect(up).toMatch(/^dv:up:/);
+    const firstTitle = /\*\*1\. \[([^\]]+)\]/.exec(message.embeds[0]!.description!)![1]!;
+
+    const press = standin.button(up, { userId: ANN, channelId: channel });
+    const thanks = (await standin.waitForCall(reply(press.id))).body.data;
+    expect(thanks.flags).toBe(64);
+    expect(thanks.content).toMatch(/^Thanks, your 👍 on “.+” counts for this channel/);
+    // A second user, and the first changing their mind and back: one vote each.
+    for (const [user, id] of [
+      [BOB, up],
+      [ANN, up.replace('dv:up:', 'dv:down:')],
+      [ANN, up],
+    ] as const)
+      await standin.waitForCall(reply(standin.button(id, { userId: user, channelId: channel }).id));
+
+    const stats = standin.slashCommand('stats', [], {
+      userId: ANN,
+      channelId: channel,
+      permissions: String(PermissionFlagsBits.ManageGuild),
+    });
+    const embed = (await standin.waitForCall(reply(stats.id))).body.data.embeds[0];
+    const field = embed.fields.find(
+      (f: { name: string }) => f.name === 'most liked digest papers in this channel',
+    );
+    expect(field.value).toBe(`1. ${firstTitle} · 👍 2 · 👎 0`);
+  }, 30_000);
 });
