@@ -84,7 +84,7 @@ describe('paperbot start', () => {
     };
     const guild = await cli(['deploy-commands'], { ...base, DISCORD_GUILD_ID: standin.guildId });
     expect(guild.stdout).toMatch(
-      new RegExp(`^Registered 7 commands to server ${standin.guildId} \\(available now\\)`),
+      new RegExp(`^Registered 8 commands to server ${standin.guildId} \\(available now\\)`),
     );
     const put = await standin.waitForCall(
       (c) =>
