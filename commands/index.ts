@@ -6,5 +6,6 @@ import paper from './paper.js';
 import search from './search.js';
 import similar from './similar.js';
 import stats from './stats.js';
+import watch from './watch.js';
 
-export const commands: readonly Command[] = [ask, search, paper, similar, digest, help, stats];
+export const commands: readonly Command[] = [ask, search, paper, similar, digest, watch, help, stats];

@@ -6,7 +6,7 @@ import { formatStats } from '../src/discord/format-help.js';
 export default {
   data: new SlashCommandBuilder()
     .setName('stats')
-    .setDescription('Questions asked and how answers were rated')
+    .setDescription('Questions asked, how answers were rated, and this channel’s most liked digest papers')
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .toJSON(),
   async execute(interaction, ctx) {
@@ -14,6 +14,6 @@ export default {
     if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
       throw new UserFacingError('Only members who can manage this server can see the stats.');
     }
-    await interaction.reply({ embeds: [formatStats(ctx.answers.stats(interaction.guildId))], flags: MessageFlags.Ephemeral });
+    await interaction.reply({ embeds: [formatStats(ctx.answers.stats(interaction.guildId), ctx.digestVotes.mostLiked(interaction.channelId, 5))], flags: MessageFlags.Ephemeral });
   },
 } satisfies Command;

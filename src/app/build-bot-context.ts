@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { createAnswerLog } from '../db/answer-log.js';
+import { createDigestVotes } from '../db/digest-votes.js';
 import { createCooldownStore } from '../db/cooldown-store.js';
 import { createThreadTurns } from '../db/thread-turns.js';
 import { createCooldowns } from '../discord/cooldowns.js';
@@ -18,10 +19,12 @@ export function buildBotContext(services: Services, log: Logger): BotContext {
     similar: services.similar,
     ask: services.ask,
     answers: createAnswerLog(library.db),
+    digestVotes: createDigestVotes(library.db),
     turns: createThreadTurns(library.db),
     cooldowns: createCooldowns(config.askCooldownSeconds, createCooldownStore(library.db)),
     sessions: createSearchSessions(),
     digests: services.digests,
+    watches: services.watches,
     log,
     clock: services.clock,
   };

@@ -6,6 +6,11 @@ import type { Summarize } from '../digest/digest-content.js';
 import { createDigestService, type DigestService } from '../digest/digest-service.js';
 import { runChannelDigest, type DigestDeps, type DigestOutcome } from '../digest/run-digest.js';
 import { createSummarizer } from '../digest/summarize.js';
+import { createWatchAlerts, type SendAlert, type WatchAlerts } from '../digest/watch-alerts.js';
+import { createWatches, type Watches } from '../digest/watches.js';
+import { createAlertSender } from '../discord/send-alert.js';
+import type { Logger } from 'pino';
+import { createWatchStore, type WatchStore } from '../db/watch-store.js';
 import { createDigestPoster } from '../discord/post-digest.js';
 import type { ChatModel } from '../llm/chat-model.js';
 import { createModel } from '../llm/create-model.js';
@@ -40,6 +45,14 @@ export interface Services {
   summarize: Summarize;
   digestStore: DigestStore;
   digests: DigestService;
+  watchStore: WatchStore;
+  /** /watch add, list, remove. */
+  watches: Watches;
+  /**
+   * Alerts on new papers: `run` sends direct messages (to Discord over REST; throws when
+   * DISCORD_TOKEN is not set and one is due), `preview` records and sends nothing.
+   */
+  alerts(log: Logger): WatchAlerts;
   /**
    * Posts one channel's digest for a local day, exactly once (to Discord over REST).
    * Throws when DISCORD_TOKEN is not set.
@@ -55,6 +68,8 @@ export interface ComposeOptions {
   postDigest?: DigestDeps['post'];
   /** With postDigest: how a retried run finds its message already posted. */
   findPosted?: DigestDeps['findPosted'];
+  /** In place of the Discord direct messages of alerts (tests: a fake). */
+  sendAlert?: SendAlert;
   /** In place of the bundled sentence encoder (tests: a fake). */
   embedder?: Embedder;
 }
@@ -90,6 +105,7 @@ export function compose(config: Config, library: Library, options: ComposeOption
   };
   const summarize = createSummarizer(config.llmProvider === 'openai' ? model : undefined);
   const digestStore = createDigestStore(library.db);
+  const watchStore = createWatchStore(library.db);
   let poster: Pick<DigestDeps, 'post' | 'findPosted'> | undefined = options.postDigest
     ? {
         post: options.postDigest,
@@ -125,6 +141,18 @@ export function compose(config: Config, library: Library, options: ComposeOption
       defaults: config,
       summarize,
     }),
+    watchStore,
+    watches: createWatches({ store: watchStore, clock }),
+    alerts(log) {
+      let send = options.sendAlert;
+      return createWatchAlerts({
+        db: library.db,
+        store: watchStore,
+        summarize,
+        log,
+        send: (...args) => (send ??= discordAlertSender(config))(...args),
+      });
+    },
     runDigest(subscription, localDate) {
       poster ??= discordPoster(config);
       return runChannelDigest(
@@ -162,4 +190,12 @@ function discordPoster(config: Config): Pick<DigestDeps, 'post' | 'findPosted'> 
     ...(config.discordApiUrl ? { apiUrl: config.discordApiUrl } : {}),
   });
   return { post: poster.post, findPosted: poster.findPosted };
+}
+
+function discordAlertSender(config: Config): SendAlert {
+  if (!config.discordToken) throw new Error('sending alerts needs DISCORD_TOKEN');
+  return createAlertSender({
+    token: config.discordToken,
+    ...(config.discordApiUrl ? { apiUrl: config.discordApiUrl } : {}),
+  });
 }

@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Answer, Ask } from '../answer/answer-question.js';
+import type { AlertCounts } from '../digest/watch-alerts.js';
 
 const SECONDS = [0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 10, 30, 60];
 
@@ -14,6 +15,8 @@ export interface Metrics {
   run(kind: RunKind, outcome: string, seconds: number, error?: string): void;
   /** The last run of that kind in this process, or null when none ran yet. */
   lastRun(kind: RunKind): LastRun | null;
+  /** One alerts run: direct messages sent, failed, refused (DMs closed). */
+  alerts(counts: AlertCounts): void;
   /** Whether the gateway is connected now (read at each scrape). */
   gatewayConnected(read: () => boolean): void;
 }
@@ -111,6 +114,12 @@ export function createMetrics(clock: () => Date): Metrics {
   });
   const digests = runs('digest', 'Digest');
   const feeds = runs('feed', 'Feed fetch');
+  const alertMessages = new Counter({
+    name: 'paperbot_alerts_total',
+    help: 'Alert direct messages, by outcome (sent, failed: retried later, dms_closed)',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
   const last = new Map<RunKind, LastRun>();
   let connected = () => false;
   new Gauge({
@@ -153,6 +162,11 @@ export function createMetrics(clock: () => Date): Metrics {
       });
     },
     lastRun: (kind) => last.get(kind) ?? null,
+    alerts(counts) {
+      alertMessages.inc({ outcome: 'sent' }, counts.sent);
+      alertMessages.inc({ outcome: 'failed' }, counts.failed);
+      alertMessages.inc({ outcome: 'dms_closed' }, counts.dmsClosed);
+    },
     gatewayConnected(read) {
       connected = read;
     },

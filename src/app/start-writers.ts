@@ -17,6 +17,7 @@ export interface Writers {
  * (HF_DAILY, HF_DAILY_CRON), the digests (the environment's default channel, plus every
  * /digest subscription) and the vectors of new papers. One timer drives the fetch and the
  * digests, the fetch first, so a digest due at the same minute as the day's fetch gets its papers.
+ * Alerts on new papers follow each fetch, and look every tick for papers another process ingested.
  */
 export function startWriters(app: Services, log: Logger, metrics?: Metrics): Writers {
   const { config, digestStore: store, clock } = app;
@@ -42,6 +43,7 @@ export function startWriters(app: Services, log: Logger, metrics?: Metrics): Wri
         cron: config.hfDailyCron,
       })
     : undefined;
+  const alerts = app.alerts(log);
   const scheduler = startDigestScheduler({
     store,
     clock,
@@ -53,11 +55,15 @@ export function startWriters(app: Services, log: Logger, metrics?: Metrics): Wri
         () => app.runDigest(due.subscription, due.localDate),
         (outcome) => outcome.kind,
       ),
-    ...(feed
-      ? {
-          before: (now: Date) => observeRun(metrics, 'feed', () => feed.runDue(now), feedOutcome),
-        }
-      : {}),
+    // After each feed fetch, and every tick for papers another process ingested.
+    before: async (now: Date) => {
+      try {
+        if (feed) await observeRun(metrics, 'feed', () => feed.runDue(now), feedOutcome);
+      } finally {
+        const sent = await alerts.run(now);
+        metrics?.alerts(sent);
+      }
+    },
   });
   const embedding = config.semanticSearch ? startVectorFill(app, log) : undefined;
   return {

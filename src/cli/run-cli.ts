@@ -15,6 +15,7 @@ import { searchCommand } from './search-command.js';
 import { deployCommandsCommand, logTo, startCommand } from './start-command.js';
 import { digestCommand } from './digest-command.js';
 import { hfDailyCommand } from './hf-daily-command.js';
+import { watchCommand } from './watch-command.js';
 
 /** Papers `paperbot ingest` embeds before it exits (about 85 ms each). */
 const EMBED_AFTER_INGEST = 500;
@@ -185,6 +186,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--json', 'print JSON')
     .action(async (options: { channel?: string; dryRun?: boolean; json?: boolean }) => {
       exitCode = await digestCommand(services(), options, io);
+    });
+
+  program
+    .command('watch')
+    .description(
+      'the alerts on new papers the bot would send now, to one user or to every watcher (dry: nothing recorded or sent)',
+    )
+    .option('--user <id>', 'the Discord user id whose alerts to show')
+    .option('--json', 'print JSON')
+    .action(async (options: { user?: string; json?: boolean }) => {
+      exitCode = await watchCommand(
+        services(),
+        options,
+        io,
+        createLogger(config().logLevel, logTo(io)),
+      );
     });
 
   program

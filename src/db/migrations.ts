@@ -170,4 +170,54 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE papers ADD COLUMN abstract_original TEXT;
   `,
+  // 11: reserved for issue 20's thread follow-ups (another branch); merged in its place.
+  `
+  SELECT 1;
+  `,
+  // 12: alerts on new papers. Each user's watched topics (at most 10, one per normalised
+  // key); the alerts due or sent, one per user and paper, so nothing is sent twice; the
+  // highest paper rowid the watcher has looked at; users whose DMs were found closed
+  // (logged once). See src/digest/README.md.
+  `
+  CREATE TABLE watches (
+    user_id TEXT NOT NULL,
+    topic_key TEXT NOT NULL,
+    topic TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (user_id, topic_key)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE watch_alerts (
+    user_id TEXT NOT NULL,
+    paper_rowid INTEGER NOT NULL REFERENCES papers(rowid) ON DELETE CASCADE,
+    topic TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'sent', 'dms_closed')),
+    created_at TEXT NOT NULL,
+    sent_at TEXT,
+    PRIMARY KEY (user_id, paper_rowid)
+  ) WITHOUT ROWID;
+  CREATE INDEX watch_alerts_status ON watch_alerts(status, user_id);
+
+  CREATE TABLE watch_mark (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    paper_rowid INTEGER NOT NULL
+  );
+
+  CREATE TABLE watch_dms_closed (
+    user_id TEXT PRIMARY KEY,
+    since TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
+  // 13: 👍 / 👎 on digest papers: one vote per user, paper and channel (a second replaces
+  // the first); the channel's likes order its next digests (src/digest/README.md).
+  `
+  CREATE TABLE digest_votes (
+    channel_id TEXT NOT NULL,
+    paper_rowid INTEGER NOT NULL REFERENCES papers(rowid) ON DELETE CASCADE,
+    user_id TEXT NOT NULL,
+    vote INTEGER NOT NULL CHECK (vote IN (-1, 1)),
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (channel_id, paper_rowid, user_id)
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -1,5 +1,7 @@
 import type { Db } from '../db/open-database.js';
+import { createDigestVotes } from '../db/digest-votes.js';
 import { papersOnTopic } from '../search/topic-filter.js';
+import { orderByTaste } from './taste.js';
 
 export interface DigestPaper {
   rowid: number;
@@ -30,7 +32,8 @@ export interface SelectOptions {
 /**
  * The papers a digest shows: new since the channel's previous digest and never posted
  * there before, on the topic when there is one, most upvoted first, then
- * newest.
+ * newest; in a channel that voted on its digests, papers like its liked ones first
+ * (src/digest/taste.ts).
  */
 export function selectDigestPapers(db: Db, options: SelectOptions): DigestSelection {
   const rows = db
@@ -54,6 +57,16 @@ export function selectDigestPapers(db: Db, options: SelectOptions): DigestSelect
       rows.map((p) => p.rowid),
     );
     papers = rows.filter((p) => onTopic.has(p.rowid));
+  }
+  if (options.channelId) {
+    const net = createDigestVotes(db).net(options.channelId);
+    const voted = db
+      .prepare<[string], { rowid: number; title: string; abstract: string }>(
+        `SELECT p.rowid, p.title, p.abstract FROM papers p
+          WHERE p.rowid IN (SELECT paper_rowid FROM digest_votes WHERE channel_id = ?)`,
+      )
+      .all(options.channelId);
+    papers = orderByTaste(papers, voted, net);
   }
   return {
     papers: papers.slice(0, options.count),

@@ -8,7 +8,9 @@ export type ComponentId =
   | { kind: 'vote'; vote: 'up' | 'down'; answerId: string }
   | { kind: 'search-page'; sessionId: string; page: number }
   | { kind: 'ask-about'; paperId: string }
-  | { kind: 'ask-form'; paperId: string };
+  | { kind: 'ask-form'; paperId: string }
+  /** 👍 / 👎 on a digest's paper: the channel is the message's, so only the paper is named. */
+  | { kind: 'digest-vote'; vote: 'up' | 'down'; paperId: string };
 
 /** The text input of the "Ask about this paper" form. */
 export const QUESTION_FIELD = 'question';
@@ -18,6 +20,7 @@ const PREFIX = {
   'search-page': 'sp',
   'ask-about': 'askp',
   'ask-form': 'askm',
+  'digest-vote': 'dv',
 } as const satisfies Record<ComponentId['kind'], string>;
 
 /** Parts may hold neither the separator nor spaces; ids are short tokens. */
@@ -27,9 +30,11 @@ export function componentId(id: ComponentId): string {
   const parts =
     id.kind === 'vote'
       ? [id.vote, id.answerId]
-      : id.kind === 'search-page'
-        ? [id.sessionId, String(id.page)]
-        : [id.paperId];
+      : id.kind === 'digest-vote'
+        ? [id.vote, id.paperId]
+        : id.kind === 'search-page'
+          ? [id.sessionId, String(id.page)]
+          : [id.paperId];
   for (const part of parts) if (!PART.test(part)) throw new Error(`not a custom id part: ${part}`);
   const built = [PREFIX[id.kind], ...parts].join(':');
   if (built.length > LIMITS.customId) throw new Error(`custom id too long: ${built}`);
@@ -49,6 +54,10 @@ export function parseComponentId(customId: string): ComponentId | undefined {
     case PREFIX['search-page']:
       return b !== undefined && /^-?\d{1,4}$/.test(b)
         ? { kind: 'search-page', sessionId: a, page: Number(b) }
+        : undefined;
+    case PREFIX['digest-vote']:
+      return (a === 'up' || a === 'down') && b !== undefined
+        ? { kind: 'digest-vote', vote: a, paperId: b }
         : undefined;
     case PREFIX['ask-about']:
       return b === undefined ? { kind: 'ask-about', paperId: a } : undefined;

@@ -10,11 +10,15 @@ export interface DigestMessage {
 
 /** Buttons Discord allows: 5 rows of 5. */
 const MAX_BUTTONS = 25;
+/** Each paper's buttons: Ask about, 👍, 👎; so the first 8 papers shown have them. */
+const PAPER_BUTTONS = 3;
 
 /**
  * One digest message: a header with the date, then each paper (title linked, date,
  * upvotes, one sentence), most upvoted first; what does not fit is counted, never cut
- * mid-paper. An "Ask about <n>" button per paper opens the answer flow for it.
+ * mid-paper. Each paper's "Ask #n" button opens the answer flow for it; its 👍 / 👎 are
+ * the channel's votes, which order its next digests (src/digest/README.md). Discord allows
+ * 25 buttons: the first 8 papers have all three.
  */
 export function formatDigest(content: DigestContent): DigestMessage {
   const title = fitText(
@@ -37,12 +41,29 @@ export function formatDigest(content: DigestContent): DigestMessage {
   }
   const left = content.items.length - shown.length + content.more;
   const description = `${shown.join('\n\n')}${left > 0 ? `\n\n… and ${left} more — /search to see them` : ''}`;
-  const buttons: APIButtonComponent[] = content.items.slice(0, shown.length).map((item, i) => ({
-    type: 2,
-    style: 2,
-    label: `Ask about #${i + 1}`,
-    custom_id: componentId({ kind: 'ask-about', paperId: item.id }),
-  }));
+  const withButtons = Math.floor(MAX_BUTTONS / PAPER_BUTTONS);
+  const buttons: APIButtonComponent[] = content.items
+    .slice(0, Math.min(shown.length, withButtons))
+    .flatMap((item, i) => [
+      {
+        type: 2,
+        style: 2,
+        label: `Ask #${i + 1}`,
+        custom_id: componentId({ kind: 'ask-about', paperId: item.id }),
+      },
+      {
+        type: 2,
+        style: 2,
+        label: `👍 #${i + 1}`,
+        custom_id: componentId({ kind: 'digest-vote', vote: 'up', paperId: item.id }),
+      },
+      {
+        type: 2,
+        style: 2,
+        label: `👎 #${i + 1}`,
+        custom_id: componentId({ kind: 'digest-vote', vote: 'down', paperId: item.id }),
+      },
+    ]);
   const components: DigestMessage['components'] = [];
   for (let i = 0; i < buttons.length; i += 5)
     components.push({ type: 1, components: buttons.slice(i, i + 5) });

@@ -10,7 +10,7 @@ import type { Command } from './command.js';
 import { UserFacingError, type BotContext } from './context.js';
 import { componentId, parseComponentId, QUESTION_FIELD } from './custom-ids.js';
 import { formatSearchPage } from './format-search.js';
-import { fitText } from './limits.js';
+import { escapeText, fitText } from './limits.js';
 import { lookUpPaper } from './look-up-paper.js';
 import { cooldownReply, failureReply } from './replies.js';
 import { streamAnswerInto } from './stream-answer.js';
@@ -105,6 +105,22 @@ async function handleButton(interaction: ButtonInteraction, ctx: BotContext): Pr
     if (!recorded) throw new UserFacingError('That answer is no longer on record.');
     await interaction.reply({
       content: `Thanks, your ${id.vote === 'up' ? '👍' : '👎'} is recorded.`,
+      flags: MessageFlags.Ephemeral,
+    });
+    return;
+  }
+  if (id?.kind === 'digest-vote') {
+    const up = id.vote === 'up';
+    const title = ctx.digestVotes.vote(
+      interaction.channelId,
+      id.paperId,
+      interaction.user.id,
+      up ? 1 : -1,
+      ctx.clock(),
+    );
+    if (title === undefined) throw new UserFacingError('That paper is no longer in the library.');
+    await interaction.reply({
+      content: `Thanks, your ${up ? '👍' : '👎'} on “${escapeText(fitText(title, 150))}” counts for this channel: its next digests put papers like it ${up ? 'first' : 'last'}. Press the other to change it.`,
       flags: MessageFlags.Ephemeral,
     });
     return;

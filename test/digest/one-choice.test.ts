@@ -73,10 +73,10 @@ async function allThree() {
     (c) => c.method === 'POST' && c.path === `/channels/${CHANNEL}/messages` && c.status === 200,
   );
   expect(messages).toHaveLength(1);
-  // The message's "Ask about #n" buttons name the papers in the order shown.
-  const buttons = (
-    messages[0]!.body.components as { components: { custom_id: string }[] }[]
-  ).flatMap((row) => row.components.map((b) => b.custom_id));
+  // The message's "Ask #n" buttons name the papers in the order shown.
+  const buttons = (messages[0]!.body.components as { components: { custom_id: string }[] }[])
+    .flatMap((row) => row.components.map((b) => b.custom_id))
+    .filter((id) => id.startsWith('askp:'));
   return {
     dry: titles(dry),
     preview: preview.items.map((i) => i.title),

@@ -176,9 +176,15 @@ describe('a channel digest', () => {
     const message = formatDigest(channel.messages[0]!.content);
     expect(message.embeds[0]!.description!.length).toBeLessThanOrEqual(LIMITS.embedDescription);
     expect(embedLength(message.embeds[0]!)).toBeLessThanOrEqual(LIMITS.embedTotal);
-    // 43 papers qualify (40 and the 3 of every test), 25 are chosen, fewer fit: one button each.
-    const shown = message.components.flatMap((row) => row.components).length;
+    // 43 papers qualify (40 and the 3 of every test), 25 are chosen, fewer fit; the first 8
+    // shown have their three buttons (Ask, 👍, 👎), within Discord's 25.
+    const shown = message.embeds[0]!.description!.match(/^\*\*\d+\. /gm)!.length;
     expect(shown).toBeLessThan(25);
+    const labels = message.components.flatMap((row) =>
+      row.components.map((b) => ('label' in b ? b.label : '')),
+    );
+    expect(labels).toHaveLength(3 * Math.min(shown, 8));
+    expect(labels.slice(0, 3)).toEqual(['Ask #1', '👍 #1', '👎 #1']);
     expect(message.embeds[0]!.description).toMatch(
       new RegExp(`\\n\\n… and ${43 - shown} more — /search to see them$`),
     );

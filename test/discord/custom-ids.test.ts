@@ -9,6 +9,8 @@ describe('component custom ids', () => {
     [{ kind: 'search-page', sessionId: 'sess1', page: -1 }, 'sp:sess1:-1'],
     [{ kind: 'ask-about', paperId: '7znd0yns' }, 'askp:7znd0yns'],
     [{ kind: 'ask-form', paperId: '7znd0yns' }, 'askm:7znd0yns'],
+    [{ kind: 'digest-vote', vote: 'up', paperId: '7znd0yns' }, 'dv:up:7znd0yns'],
+    [{ kind: 'digest-vote', vote: 'down', paperId: 'k2x9q1ab' }, 'dv:down:k2x9q1ab'],
   ];
 
   it.each(cases)('GIVEN %j THEN it is built as %s and read back the same', (id, wire) => {
@@ -29,6 +31,9 @@ describe('component custom ids', () => {
       'askp:',
       'askp:a b',
       'askm:x:y',
+      'dv:up',
+      'dv:meh:7znd0yns',
+      'dv:down:a:b',
       'other:thing',
       `askp:${'x'.repeat(61)}`,
     ]) {

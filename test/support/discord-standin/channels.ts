@@ -9,6 +9,7 @@ import {
   type APIEmbed,
   type APIMessageTopLevelComponent,
 } from 'discord.js';
+import { z } from 'zod';
 import type { Gateway } from './gateway.js';
 import {
   checkMessage,
@@ -28,7 +29,7 @@ import {
 } from './limits.js';
 import type { Route } from './rest.js';
 import type { RestCall } from './types.js';
-import { memberFor, type Channel, type StoredMessage, type World } from './world.js';
+import { memberFor, userFor, type Channel, type StoredMessage, type World } from './world.js';
 
 /** Channel messages, threads and slash-command registration, as a bot calls them. */
 export function channelRoutes(world: World, gateway: Gateway): Route[] {
@@ -41,7 +42,14 @@ export function channelRoutes(world: World, gateway: Gateway): Route[] {
     editMessage(world, m, call);
 
   function createMessage(call: RestCall, channelId: string): Reply {
-    if (!channels.has(channelId)) return unknownChannel();
+    const dmUser = world.dmChannels.get(channelId);
+    if (!channels.has(channelId) && dmUser === undefined) return unknownChannel();
+    if (dmUser !== undefined && world.closedDms.has(dmUser))
+      return discordError(
+        403,
+        RESTJSONErrorCodes.CannotSendMessagesToThisUser,
+        'Cannot send messages to this user',
+      );
     const invalid = checkMessage(call.body, call.files);
     if (invalid) return invalid;
     const body = parseMessage(call.body);
@@ -70,7 +78,8 @@ export function channelRoutes(world: World, gateway: Gateway): Route[] {
     messages.set(created.id, created);
     if (nonce)
       world.nonces.set(`${channelId}:${nonce}`, { messageId: created.id, at: world.now() });
-    // Discord echoes a bot's own messages to it over the gateway.
+    // Discord echoes a bot's own messages to it over the gateway (a DM needs an intent the bot lacks).
+    if (dmUser !== undefined) return ok(created);
     return {
       ...ok(created),
       after: () =>
@@ -170,7 +179,24 @@ export function channelRoutes(world: World, gateway: Gateway): Route[] {
     return ok(picked.reverse());
   }
 
+  /** Opens (or returns) the bot's direct-message channel with a user. */
+  function openDm(call: RestCall): Reply {
+    const parsed = dmBody.safeParse(call.body ?? {});
+    if (!parsed.success) return formBodyError(parsed.error.issues);
+    const recipient = parsed.data.recipient_id;
+    let id = [...world.dmChannels].find(([, user]) => user === recipient)?.[0];
+    if (!id) world.dmChannels.set((id = nextId()), recipient);
+    return ok({
+      id,
+      type: ChannelType.DM,
+      last_message_id: null,
+      flags: 0,
+      recipients: [userFor(recipient)],
+    });
+  }
+
   return [
+    ['POST', /^\/users\/@me\/channels$/, openDm],
     ['GET', /^\/channels\/(\d+)\/messages$/, listMessages],
     ['POST', /^\/channels\/(\d+)\/messages$/, createMessage],
     [
@@ -211,6 +237,8 @@ export function channelRoutes(world: World, gateway: Gateway): Route[] {
     ],
   ];
 }
+
+const dmBody = z.object({ recipient_id: z.string().regex(/^\d{17,20}$/) });
 
 /** The nonce of a message body sent with `enforce_nonce`, else undefined. */
 function enforcedNonce(body: unknown): string | undefined {

@@ -54,6 +54,12 @@ export async function startDiscordStandin(options: StandinOptions = {}): Promise
       [...world.messages.values()]
         .filter((m) => m.channel_id === channelId)
         .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1)),
+    directMessages: (userId) =>
+      [...world.messages.values()]
+        .filter((m) => world.dmChannels.get(m.channel_id) === userId)
+        .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1)),
+    setDmsClosed: (userId, closed) =>
+      void (closed ? world.closedDms.add(userId) : world.closedDms.delete(userId)),
     passTime: (ms) => void (world.skewMs += ms),
     async close() {
       gateway.close();

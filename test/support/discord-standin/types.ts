@@ -108,6 +108,10 @@ export interface DiscordStandin {
   ): { id: string; token: string };
   /** The messages in a channel, oldest first (what its history holds). */
   channelMessages(channelId: string): APIMessage[];
+  /** The direct messages the bot sent a user, oldest first. */
+  directMessages(userId: string): APIMessage[];
+  /** The user accepts no direct message from the bot from now on (sending one: 50007), or again. */
+  setDmsClosed(userId: string, closed: boolean): void;
   /** Lets time pass for what Discord remembers for a while (message nonces). */
   passTime(ms: number): void;
   /** The first recorded call matching, already made or still to come; rejects listing the calls seen. */

@@ -90,6 +90,10 @@ export class World {
   /** Enforced nonces seen: `${channel}:${nonce}` → the message and when (world time). */
   readonly nonces = new Map<string, { messageId: string; at: number }>();
   readonly nonceWindowMs: number;
+  /** Direct-message channels the bot opened: channel id → the user at the other end. */
+  readonly dmChannels = new Map<string, string>();
+  /** Users who accept no direct message from the bot (sending one: error 50007). */
+  readonly closedDms = new Set<string>();
   /** Time a test made pass (`passTime`), added to the clock for the nonce window. */
   skewMs = 0;
   now = () => Date.now() + this.skewMs;

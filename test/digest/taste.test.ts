@@ -1,0 +1,120 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createDigestVotes, type DigestVotes } from '../../src/db/digest-votes.js';
+import { openDatabase, type Db } from '../../src/db/open-database.js';
+import { selectDigestPapers } from '../../src/digest/select-papers.js';
+import { ingest, paper } from '../support/library.js';
+
+const CHANNEL = '111111111111111111';
+const OTHER = '222222222222222222';
+const T0 = new Date('2026-03-01T00:00:00Z');
+const T1 = new Date('2026-03-10T00:00:00Z');
+let db: Db;
+let votes: DigestVotes;
+
+const idOf = (title: string) =>
+  db.prepare('SELECT id FROM papers WHERE title = ?').pluck().get(title) as string;
+const order = (channelId: string | null) =>
+  selectDigestPapers(db, {
+    channelId,
+    since: '2026-03-05T00:00:00Z',
+    topic: null,
+    count: 10,
+  }).papers.map((p) => p.title);
+
+beforeEach(() => {
+  db = openDatabase(':memory:').db;
+  votes = createDigestVotes(db);
+  // Earlier digests' papers, which the channel voted on.
+  ingest(
+    db,
+    [
+      paper(
+        'Extending Context Windows To A Million Tokens',
+        'Long context language models attend over very long documents with rotary position interpolation.',
+      ),
+      paper(
+        'Needle Retrieval In Long Context',
+        'We test long context recall of facts hidden in long documents.',
+      ),
+      paper(
+        'Diffusion For Video Frames',
+        'A video diffusion model generates frames with temporal attention.',
+      ),
+    ],
+    { now: T0 },
+  );
+  // Today's new papers: equally upvoted; the unrelated one comes first in the usual order (title).
+  ingest(
+    db,
+    [
+      paper(
+        'A Protein Folding Benchmark',
+        'We benchmark protein structure prediction on new folds.',
+        { upvotes: 5 },
+      ),
+      paper(
+        'Better Video Diffusion Sampling',
+        'Fewer sampling steps for video diffusion models of frames.',
+        { upvotes: 5 },
+      ),
+      paper(
+        'Ring Attention For Long Context',
+        'Long context inference over million token documents with ring attention and position interpolation.',
+        { upvotes: 5 },
+      ),
+      paper('Most Upvoted Graph Paper', 'Graph neural networks for molecules.', { upvotes: 9 }),
+    ],
+    { now: T1 },
+  );
+});
+
+describe('the digest order follows a channel’s votes', () => {
+  it('GIVEN a channel with no votes THEN the digest keeps the usual order (upvotes, then title)', () => {
+    const usual = [
+      'Most Upvoted Graph Paper',
+      'A Protein Folding Benchmark',
+      'Better Video Diffusion Sampling',
+      'Ring Attention For Long Context',
+    ];
+    expect(order(CHANNEL)).toEqual(usual);
+    votes.vote(OTHER, idOf('Needle Retrieval In Long Context'), 'u1', 1, T1);
+    // Another channel's votes change nothing here.
+    expect(order(CHANNEL)).toEqual(usual);
+    expect(order(null)).toEqual(usual);
+  });
+
+  it('GIVEN a channel that liked long-context papers THEN a new long-context paper comes before equally (and more) upvoted unrelated ones', () => {
+    votes.vote(CHANNEL, idOf('Extending Context Windows To A Million Tokens'), 'u1', 1, T1);
+    votes.vote(CHANNEL, idOf('Needle Retrieval In Long Context'), 'u2', 1, T1);
+    expect(order(CHANNEL)).toEqual([
+      'Ring Attention For Long Context',
+      'Most Upvoted Graph Paper',
+      'A Protein Folding Benchmark',
+      'Better Video Diffusion Sampling',
+    ]);
+  });
+
+  it('GIVEN a channel that disliked video papers THEN a new video paper goes last, the rest in the usual order', () => {
+    votes.vote(CHANNEL, idOf('Diffusion For Video Frames'), 'u1', -1, T1);
+    expect(order(CHANNEL)).toEqual([
+      'Most Upvoted Graph Paper',
+      'A Protein Folding Benchmark',
+      'Ring Attention For Long Context',
+      'Better Video Diffusion Sampling',
+    ]);
+  });
+
+  it('GIVEN a 👍 changed to 👎 by the same user THEN one vote counts, the latest', () => {
+    const id = idOf('Needle Retrieval In Long Context');
+    expect(votes.vote(CHANNEL, id, 'u1', 1, T1)).toBe('Needle Retrieval In Long Context');
+    votes.vote(CHANNEL, id, 'u1', -1, T1);
+    expect([...votes.net(CHANNEL).values()]).toEqual([-1]);
+    expect(votes.mostLiked(CHANNEL, 5)).toEqual([]);
+    votes.vote(CHANNEL, id, 'u2', 1, T1);
+    votes.vote(CHANNEL, id, 'u3', 1, T1);
+    expect(votes.mostLiked(CHANNEL, 5)).toEqual([
+      { id, title: 'Needle Retrieval In Long Context', up: 2, down: 1 },
+    ]);
+    expect(votes.vote(CHANNEL, 'no-such-paper', 'u1', 1, T1)).toBeUndefined();
+  });
+});
