@@ -10,6 +10,7 @@ import type { EngineResult } from './engine-run.js';
 import { renderNotes } from './render-notes.js';
 import { latency, renderTable, topOverlap } from './report.js';
 import { runMiniSearch } from './run-minisearch.js';
+import { renderTargets } from './targets.js';
 import { ingestPaperbot, searchPaperbot } from './run-paperbot.js';
 
 /**
@@ -94,6 +95,8 @@ function runBench(options: BenchOptions): void {
     memoryGb: Math.round(totalmem() / 2 ** 30),
   };
   console.log(renderTable(options.size, paperbot, mini));
+  console.log('');
+  console.log(renderTargets(paperbot));
   console.log('');
   const run = { options, questions: questions.length, paperbot, mini, overlap, skipped, heapMb };
   console.log(renderNotes(run, machine, wallSeconds));

@@ -40,9 +40,12 @@ export function createFusedSearch(
         ([vector]) => vector,
         () => undefined,
       );
-      const lexical = deps.search.search(query, { limit: Math.max(pool, limit) });
-      if (lexical.message) return lexical;
-      const bm25 = new Map(lexical.hits.map((h) => [h.rowid, h.score]));
+      // Ranked without rows or snippets: only the hits shown are described (10 of 50).
+      const { ranked, ...lexical } = deps.search.rank(query, { limit: Math.max(pool, limit) });
+      if (lexical.message) return { ...lexical, hits: [] };
+      // Described while the encoder works: these are shown whatever the meaning adds.
+      const lexicalHits = deps.search.describe(query, ranked.slice(0, limit));
+      const bm25 = new Map(ranked.map((h) => [h.rowid, h.score]));
       const vector = await embedding;
       let near: ReturnType<PaperVectors['nearest']> | undefined;
       try {
@@ -50,7 +53,7 @@ export function createFusedSearch(
       } catch {
         near = undefined;
       }
-      if (!near || near.top.length === 0) return { ...lexical, hits: lexical.hits.slice(0, limit) };
+      if (!near || near.top.length === 0) return { ...lexical, hits: lexicalHits };
       const cosine = near.cosines;
       const rowids = [...new Set([...bm25.keys(), ...near.top.map((t) => t.rowid)])];
       // Not in BM25's pool: no better than its last (0 for a paper the words miss entirely).
@@ -60,15 +63,17 @@ export function createFusedSearch(
         .map((rowid, i) => ({ rowid, score: (1 - weight) * zb[i]! + weight * zc[i]! }))
         .sort((a, b) => b.score - a.score || a.rowid - b.rowid)
         .slice(0, limit);
-      const known = new Map(lexical.hits.map((h) => [h.rowid, h]));
+      const known = new Map(lexicalHits.map((h) => [h.rowid, h]));
       // A paper found by meaning alone: its BM25 score is outside the pool, counted as 0.
-      const missing = fused.filter((f) => !known.has(f.rowid)).map((f) => ({ ...f, score: 0 }));
+      const missing = fused
+        .filter((f) => !known.has(f.rowid))
+        .map((f) => ({ rowid: f.rowid, score: bm25.get(f.rowid) ?? 0 }));
       for (const hit of deps.search.describe(query, missing)) known.set(hit.rowid, hit);
       const hits = fused.flatMap((f) => {
         const hit = known.get(f.rowid);
         return hit ? [{ ...hit, fused: Math.round(f.score * 1000) / 1000 }] : [];
       });
-      return { ...lexical, hits, lexicalHits: lexical.hits.slice(0, limit) };
+      return { ...lexical, hits, lexicalHits };
     },
   };
 }

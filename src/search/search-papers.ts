@@ -56,8 +56,16 @@ export interface SearchOptions {
   limit?: number;
 }
 
+/** A ranking without its papers' rows or snippets (what `search` describes). */
+export type RankedResponse = Omit<SearchResponse, 'hits' | 'lexicalHits'> & {
+  /** Best first, each score as a hit reports it. */
+  ranked: { rowid: number; score: number }[];
+};
+
 export interface Search {
   search(query: string, options?: SearchOptions): SearchResponse;
+  /** `search`'s ranking without the hits' rows and snippets (for callers showing a few). */
+  rank(query: string, options?: SearchOptions): RankedResponse;
   /**
    * These papers as hits, in this order, with snippets for `query`'s words and the given
    * scores (for rankings made elsewhere, such as the fused one).
@@ -218,7 +226,7 @@ export function createSearch(
           rowid,
           id: paper.id,
           title: paper.title,
-          score: Math.round(score * 1000) / 1000,
+          score: reported(score),
           date: paper.published,
           dateText: paper.date_raw,
           dateYearInferred: paper.date_year_inferred === 1,
@@ -229,29 +237,46 @@ export function createSearch(
       ];
     });
 
+  /** The ranking of `search` and the MATCH it ran, if any (call inside a read transaction). */
+  const rankQuery = (
+    query: string,
+    options: SearchOptions,
+  ): { response: RankedResponse; match?: string } => {
+    const limit = clampLimit(options.limit);
+    const built = buildFtsQuery(query);
+    if (!built.ok) return { response: { query, terms: [], ranked: [], message: built.message } };
+    const found = rank(built, rerankPool > 0 ? Math.max(limit, rerankPool) : limit);
+    const pooled = rerankPool > 0 ? rerank(built, found.hits) : found.hits;
+    const ranked = titleFirst(query, built.match, pooled, limit).map(({ rowid, score }) => ({
+      rowid,
+      score: reported(score),
+    }));
+    const response = { query, terms: built.terms, ranked, ranking: found.ranking };
+    return {
+      response: found.trace ? { ...response, trace: found.trace } : response,
+      match: built.match,
+    };
+  };
+
   return {
     describe(query, ranked) {
       const built = buildFtsQuery(query);
       const match = built.ok ? built.match : undefined;
       return toHits(ranked, db.transaction(() => collect(ranked, match))());
     },
+    rank(query, options = {}) {
+      return db.transaction(() => rankQuery(query, options).response)();
+    },
     search(query, options = {}) {
-      const limit = clampLimit(options.limit);
-      const built = buildFtsQuery(query);
-      if (!built.ok) return { query, terms: [], hits: [], message: built.message };
-      const { ranked, rows } = db.transaction(() => {
-        const found = rank(built, rerankPool > 0 ? Math.max(limit, rerankPool) : limit);
-        const pooled = rerankPool > 0 ? rerank(built, found.hits) : found.hits;
-        const ranked = { ...found, hits: titleFirst(query, built.match, pooled, limit) };
-        return { ranked, rows: collect(ranked.hits, built.match) };
+      const { response, rows } = db.transaction(() => {
+        const { response, match } = rankQuery(query, options);
+        return {
+          response,
+          rows: match === undefined ? undefined : collect(response.ranked, match),
+        };
       })();
-      return {
-        query,
-        terms: built.terms,
-        hits: toHits(ranked.hits, rows),
-        ranking: ranked.ranking,
-        ...(ranked.trace ? { trace: ranked.trace } : {}),
-      };
+      const { ranked, ...rest } = response;
+      return { ...rest, hits: rows ? toHits(ranked, rows) : [] };
     },
   };
 }
@@ -363,6 +388,9 @@ function createFastRanker(
   };
   return { rank, documentFrequency, papers };
 }
+
+/** A score as hits report it (three decimals). */
+const reported = (score: number): number => Math.round(score * 1000) / 1000;
 
 function clampLimit(limit: number | undefined): number {
   if (limit === undefined || !Number.isFinite(limit)) return DEFAULT_LIMIT;

@@ -2,8 +2,11 @@ import { createSignScan, type SignScan } from './sign-scan-wasm.js';
 
 /** The query's |value|s are scaled to this many bits (planes) for the scan. */
 const QUERY_BITS = 3;
-/** The scan by signs puts forward this many times the shortlist for the second look. */
-const WIDEN = 8;
+/**
+ * The scan by signs puts forward this many times the shortlist for the second look (which
+ * reads only memory; the shortlist is then read from SQLite): see ./README.md, "By meaning".
+ */
+export const WIDEN = 16;
 const PAGE = 65_536;
 
 /**
@@ -61,9 +64,9 @@ export class SignCodes {
   }
 
   /** The `size` rowids the codes put forward for `query` (ties: lower rowid first). */
-  shortlist(query: Int8Array, size: number): number[] {
+  shortlist(query: Int8Array, size: number, widen = WIDEN): number[] {
     if (this.size === 0 || query.length !== this.dims) return [];
-    const wide = this.bySigns(query, size * WIDEN);
+    const wide = this.bySigns(query, size * widen);
     if (wide.length <= size) return wide.map((i) => this.rowids[i]!);
     // Σ q_i · s_i · (1 + 2 · large_i), from sums of q over the set bits of each code byte.
     const bytes = this.chunkBytes;

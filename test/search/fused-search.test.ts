@@ -87,14 +87,35 @@ describe('search by words and meaning', () => {
     };
     const words: Search = {
       ...search,
-      search(query, options) {
+      rank(query, options) {
         order.push('words');
-        return search.search(query, options);
+        return search.rank(query, options);
       },
     };
     const fused = createFusedSearch({ search: words, vectors, embedder: slowEncoder });
     await fused.search('music song', { limit: 2 });
     expect(order).toEqual(['embed', 'words']);
+  });
+
+  it('GIVEN a pool larger than the limit THEN only the hits shown are described (rows read, snippets made), and they read as the words-only search describes them', async () => {
+    const described: number[] = [];
+    const counting: Search = {
+      ...search,
+      search() {
+        throw new Error('the fused search ranks the words without describing all of them');
+      },
+      describe(query, ranked) {
+        described.push(...ranked.map((r) => r.rowid));
+        return search.describe(query, ranked);
+      },
+    };
+    const fused = createFusedSearch({ search: counting, vectors, embedder: fakeEmbedder });
+    const response = await fused.search('decoding quick reward', { limit: 2 });
+    expect(search.rank('decoding quick reward', { limit: 50 }).ranked.length).toBeGreaterThan(2);
+    expect(response.hits).toHaveLength(2);
+    expect(new Set(described).size).toBeLessThanOrEqual(4);
+    expect(response.lexicalHits).toEqual(search.search('decoding quick reward', { limit: 2 }).hits);
+    for (const hit of response.hits) expect(hit.snippet.length).toBeGreaterThan(0);
   });
 
   it('GIVEN vectors stored THEN the nearest papers come back best first, and missing lists the paper without one', async () => {

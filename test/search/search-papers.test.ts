@@ -83,6 +83,16 @@ describe('search ranking on a fixture corpus', () => {
     expect(hits[0]!.score).toBeGreaterThanOrEqual(hits[1]!.score);
   });
 
+  it('GIVEN a query THEN rank gives the papers search shows, in its order and with its scores, and the same message for nothing to search', () => {
+    for (const query of ['speculative decoding', 'reward models length', 'the of and']) {
+      const { hits, ...shown } = search.search(query, { limit: 3 });
+      const { ranked, ...bare } = search.rank(query, { limit: 3 });
+      expect(ranked).toEqual(hits.map((h) => ({ rowid: h.rowid, score: h.score })));
+      expect(bare).toEqual(shown);
+    }
+    expect(search.rank('the of and').message).toBeTruthy();
+  });
+
   it('GIVEN words no paper has THEN the result is empty, not an error', () => {
     expect(search.search('quasar telescope').hits).toEqual([]);
   });

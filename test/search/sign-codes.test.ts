@@ -76,6 +76,23 @@ describe('sign codes', () => {
     expect(found / (50 * queries.length)).toBeGreaterThanOrEqual(0.95);
   });
 
+  it('GIVEN 20,000 random unit vectors THEN the default second look (a shortlist of 300 from 16 × as many by signs) holds at least 98% of the exact 10 nearest', () => {
+    const vectors = randomVectors(20_000, 512, 3);
+    const codes = new SignCodes(512);
+    codes.upsert(vectors.map((vector, i) => ({ rowid: i + 1, vector })));
+    let found = 0;
+    const queries = randomVectors(10, 512, 4);
+    for (const query of queries) {
+      const exact = vectors
+        .map((v, i) => ({ rowid: i + 1, score: dot(query, v) }))
+        .sort((a, b) => b.score - a.score)
+        .slice(0, 10);
+      const shortlist = new Set(codes.shortlist(query, 300));
+      found += exact.filter((e) => shortlist.has(e.rowid)).length;
+    }
+    expect(found / (10 * queries.length)).toBeGreaterThanOrEqual(0.98);
+  });
+
   it('GIVEN codes added out of rowid order, then one replaced THEN the shortlist follows each change', () => {
     const [a, b, c] = randomVectors(3, 200, 3);
     const d = Int8Array.from(c!, (x) => -x);
