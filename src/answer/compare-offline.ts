@@ -69,11 +69,7 @@ export function compareOffline(
   aspect?: string,
   vectors?: VectorTable,
 ): OfflineComparison {
-  if (first.id === second.id)
-    throw new UserFacingError(
-      `Pick two different papers: both are “${first.title.slice(0, 150)}”.`,
-    );
-  const focus = checkAspect(aspect);
+  const focus = checkRequest(first, second, aspect);
   const sides = [first, second].map((paper, i) => side(paper, (i + 1) as 1 | 2, focus, vectors));
   const [a, b] = sides as [Side, Side];
   const row = (key: CompareRowKey, label: string): CompareRow => ({
@@ -93,6 +89,22 @@ export function compareOffline(
     ],
     difference: differenceOffline({ ...first, name: a.name }, { ...second, name: b.name }),
   };
+}
+
+/**
+ * What can't be compared, said before any work (a surface calls it before deferring): the
+ * same paper twice, or an unusable aspect. Returns the aspect as used.
+ */
+export function checkRequest(
+  first: Pick<ComparablePaper, 'id' | 'title'>,
+  second: Pick<ComparablePaper, 'id'>,
+  aspect: string | undefined,
+): string | undefined {
+  if (first.id === second.id)
+    throw new UserFacingError(
+      `Pick two different papers: both are “${first.title.slice(0, 150)}”.`,
+    );
+  return checkAspect(aspect);
 }
 
 /** The aspect trimmed, or undefined when none was given; a UserFacingError when unusable. */

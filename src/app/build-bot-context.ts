@@ -17,6 +17,7 @@ export function buildBotContext(services: Services, log: Logger): BotContext {
     retrieve: services.retrieve,
     similar: services.similar,
     ask: services.ask,
+    compare: services.compare,
     answers: createAnswerLog(library.db),
     turns: createThreadTurns(library.db),
     cooldowns: createCooldowns(config.askCooldownSeconds, createCooldownStore(library.db)),

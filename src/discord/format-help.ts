@@ -12,6 +12,7 @@ export function formatHelp(mentionsNeedContentIntent: boolean): APIEmbed {
       '`/search query` — papers ranked for your words, ten per page',
       '`/paper title` — one paper in full (start typing: titles autocomplete)',
       '`/similar title` — papers related to one paper',
+      '`/compare first second [aspect]` — two papers side by side: what each does, its data, its result',
       '`/stats` — questions asked and how answers were rated (Manage Server)',
       '',
       mention,
