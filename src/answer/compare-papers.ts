@@ -22,8 +22,6 @@ export interface CompareDeps {
   model: ChatModel | undefined;
   /** The whole model call must end within this (a hang falls back to the offline text). */
   timeoutMs?: number;
-  /** Longest silence while the model streams. */
-  idleMs?: number;
   vectors?: () => VectorTable;
 }
 
@@ -47,7 +45,7 @@ export async function comparePapers(
 ): Promise<Comparison> {
   const offline = compareOffline(first, second, aspect, deps.vectors?.());
   if (!deps.model) return { ...offline, model: 'extractive' };
-  const guard = guardCall({ timeoutMs: deps.timeoutMs ?? 20_000, idleMs: deps.idleMs ?? 15_000 });
+  const guard = guardCall({ timeoutMs: deps.timeoutMs ?? 20_000, idleMs: 15_000 });
   try {
     const text = await guard.wait(
       complete(deps.model, messages(first, second, offline.aspect), {

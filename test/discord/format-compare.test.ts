@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compareOffline } from '../../src/answer/compare-offline.js';
 import type { Comparison } from '../../src/answer/compare-papers.js';
 import { formatComparison } from '../../src/discord/format-compare.js';
+import { formatHelp } from '../../src/discord/format-help.js';
 import { LIMITS, embedLength } from '../../src/discord/limits.js';
 
 const short = (id: string, title: string, abstract: string) => ({
@@ -106,5 +107,11 @@ describe('formatComparison', () => {
       true,
     );
     for (const [i, f] of cells.entries()) expect(f.value).toContain(`\\[${(i % 2) + 1}\\]`);
+  });
+
+  it('GIVEN /help THEN it describes /compare', () => {
+    expect(formatHelp(false).description).toContain(
+      '`/compare first second [aspect]` — two papers side by side: what each does, its data, its result',
+    );
   });
 });
