@@ -81,6 +81,28 @@ describe('compareOffline', () => {
     expect(c.rows[2]!.second).toBe(c.rows[0]!.second);
   });
 
+  it('GIVEN a contribution sentence that also names data, and another data sentence THEN the data row shows the other', () => {
+    const both = {
+      ...draft,
+      abstract:
+        'We propose DraftSpec, trained on the Pile corpus. We evaluate on the GSM8K benchmark.',
+    };
+    const c = compareOffline(both, reward);
+    expect(c.rows[0]!.first).toMatch(/trained on the Pile corpus/);
+    expect(c.rows[1]!.first).toBe('DraftSpec [1] evaluates on the GSM8K benchmark.');
+  });
+
+  it('GIVEN a figure in a sentence about the data and one in a result sentence THEN the result line quotes the result', () => {
+    const sized = {
+      ...draft,
+      abstract:
+        'We propose DraftSpec. We evaluate on the GSM8K benchmark. On a benchmark of 5,000 prompts, DraftSpec improves accuracy. DraftSpec is 3x faster than the baseline.',
+    };
+    expect(compareOffline(sized, reward).rows[2]!.first).toBe(
+      'DraftSpec is 3x faster than the baseline. [1]',
+    );
+  });
+
   it('GIVEN an aspect THEN a first row quotes what each says on it, or says it says nothing', () => {
     const c = compareOffline(draft, reward, '  speed ');
     expect(c.aspect).toBe('speed');
@@ -128,6 +150,18 @@ describe('the offline closing sentence', () => {
         'Only [1] gives a figure in its abstract.',
     );
     expect(compareOffline(draft, reward).difference).toBe(c.difference);
+  });
+
+  it('GIVEN a word in the title THEN it weighs three times one in the abstract', () => {
+    const titled = {
+      ...reward,
+      id: 'dddddddd',
+      title: 'Zeta: Sparse Routing',
+      abstract: 'We study caching and caching policies.',
+    };
+    expect(compareOffline(titled, draft).difference).toMatch(
+      /^Zeta \[1\] centres on zeta, sparse and routing;/,
+    );
   });
 
   it('GIVEN shared words and no figure on either side THEN it says both and neither', () => {

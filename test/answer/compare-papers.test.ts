@@ -36,11 +36,11 @@ describe('comparePapers', () => {
 
   it('GIVEN a model THEN it gets both abstracts fenced and the aspect, and its cited sentence closes the comparison', async () => {
     const model = createScriptedModel([
-      'DraftSpec [1] speeds up decoding,\n while [2] measures a bias in reward models [3].',
+      'DraftSpec [1] speeds up decoding with a ‹tiny› drafter,\n while [2] measures a bias in reward models [3].',
     ]);
     const c = await comparePapers({ model }, first, second, 'speed');
     expect(c.difference).toBe(
-      'DraftSpec [1] speeds up decoding, while [2] measures a bias in reward models.',
+      'DraftSpec [1] speeds up decoding with a <tiny> drafter, while [2] measures a bias in reward models.',
     );
     expect(c.model).toBe('scripted');
     expect(c.notice).toBeUndefined();

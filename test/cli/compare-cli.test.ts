@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compareOffline } from '../../src/answer/compare-offline.js';
+import { renderComparison } from '../../src/cli/compare-command.js';
 import { paperLink } from '../../src/corpus/paper-link.js';
 import { startFakeOpenAi, type FakeOpenAiServer } from '../support/fake-openai-server.js';
 import { tempDir } from '../support/library.js';
@@ -107,6 +109,27 @@ describe('paperbot compare', () => {
     expect(aspect.code).toBe(2);
     expect(aspect.stderr).toMatch(/The aspect "\.\.\." has no word to look for/);
     expect(aspect.stdout).toBe('');
+  });
+});
+
+describe('renderComparison', () => {
+  it('GIVEN a word longer than a column THEN it is cut into pieces and no line passes the width', () => {
+    const long = (id: string, word: string) => ({
+      id,
+      title: 'T',
+      arxivId: null,
+      abstract: `We propose ${word}, and we evaluate on a benchmark.`,
+    });
+    const text = renderComparison(
+      {
+        ...compareOffline(long('aaaaaaaa', 'x'.repeat(60)), long('bbbbbbbb', 'y'.repeat(60))),
+        model: 'extractive',
+      },
+      40,
+    );
+    const body = text.split('\n').filter((l) => l.includes(' │ '));
+    for (const line of body) expect(line.length).toBeLessThanOrEqual(40);
+    expect(body.some((l) => /^x{18} │ y{18}$/.test(l))).toBe(true);
   });
 });
 

@@ -29,6 +29,7 @@ function withinLimits(embed: ReturnType<typeof formatComparison>) {
   expect(embed.title!.length).toBeLessThanOrEqual(LIMITS.embedTitle);
   expect(embed.description!.length).toBeLessThanOrEqual(LIMITS.embedDescription);
   expect(embed.fields!.length).toBeLessThanOrEqual(LIMITS.embedFields);
+  expect(embed.footer!.text.length).toBeLessThanOrEqual(LIMITS.footer);
   for (const f of embed.fields!) {
     expect(f.name.length).toBeGreaterThan(0);
     expect(f.value.length).toBeGreaterThan(0);
