@@ -66,6 +66,14 @@ export async function comparePapers(
   }
 }
 
+/** Who wrote the comparison, or why the model did not: the line under it on every surface. */
+export function comparisonSource(c: Pick<Comparison, 'model' | 'notice'>): string {
+  if (c.notice) return c.notice;
+  return c.model === 'extractive'
+    ? 'Drawn from the abstracts, offline.'
+    : `Closing sentence by ${c.model}; the rest quotes the abstracts.`;
+}
+
 function messages(first: ComparablePaper, second: ComparablePaper, aspect: string | null) {
   const paper = (n: number, p: ComparablePaper) =>
     `<paper n="${n}">\n${fence(p.title)}\n${fence(p.abstract)}\n</paper>`;

@@ -1,5 +1,5 @@
 import { checkRequest } from '../answer/compare-offline.js';
-import type { Compare, Comparison } from '../answer/compare-papers.js';
+import { comparisonSource, type Compare, type Comparison } from '../answer/compare-papers.js';
 import type { Paper } from '../corpus/paper.js';
 import type { Db } from '../db/open-database.js';
 import { UserFacingError } from '../errors.js';
@@ -79,7 +79,10 @@ export function renderComparison(c: Comparison, terminal: number | undefined): s
   const column = Math.max(MIN_COLUMN, Math.floor((width - GAP.length) / 2));
   const out = [c.aspect ? `Two papers compared, on ${c.aspect}` : 'Two papers compared', ''];
   for (const p of c.papers) {
-    out.push(wrapText(`[${p.n}] ${p.title} · ${p.id}`, width, '    '), `    ${terminal ? shortLink(p.link) : p.link}`);
+    out.push(
+      wrapText(`[${p.n}] ${p.title} · ${p.id}`, width, '    '),
+      `    ${terminal ? shortLink(p.link) : p.link}`,
+    );
   }
   for (const row of c.rows) {
     out.push('', row.label);
@@ -89,14 +92,8 @@ export function renderComparison(c: Comparison, terminal: number | undefined): s
       out.push(`${(left[i] ?? '').padEnd(column)}${GAP}${right[i] ?? ''}`.trimEnd());
   }
   out.push('', 'How they differ', wrapText(c.difference, width));
-  out.push('', wrapText(c.notice ?? footnote(c.model), width));
+  out.push('', wrapText(comparisonSource(c), width));
   return `${out.join('\n')}\n`;
-}
-
-function footnote(model: string): string {
-  return model === 'extractive'
-    ? 'Drawn from the abstracts, offline.'
-    : `Closing sentence by ${model}; the rest quotes the abstracts.`;
 }
 
 /** A cell's lines: wrapped to the column, a word longer than it cut into pieces. */

@@ -1,5 +1,5 @@
 import type { APIEmbed } from 'discord.js';
-import type { Comparison } from '../answer/compare-papers.js';
+import { comparisonSource, type Comparison } from '../answer/compare-papers.js';
 import { LIMITS, embedLength, escapeText, fitText } from './limits.js';
 
 /** An empty inline field: the third column that makes each pair of fields a row. */
@@ -22,13 +22,7 @@ export function formatComparison(c: Comparison): APIEmbed {
     LIMITS.embedDescription,
   );
   const footer = {
-    text: fitText(
-      c.notice ??
-        (c.model === 'extractive'
-          ? 'Drawn from the abstracts, offline.'
-          : `Closing sentence by ${c.model}; the rest quotes the abstracts.`),
-      FOOTER_CHARS,
-    ),
+    text: fitText(comparisonSource(c), FOOTER_CHARS),
   };
   const names = c.rows.map((row) => [
     fitText(`${row.label} · [1]`, LIMITS.fieldName, '…'),
