@@ -161,7 +161,8 @@ function side(
     pick((s) => roleOf(s.text) === 'finding') ??
     pick((s) => roleOf(s.text) !== 'motivation');
   lines.does = does ? say(does) : `${name} [${n}]: the abstract states no contribution on its own.`;
-  const data = pick((s) => DATA.test(s.text));
+  // Not motivation: "Existing benchmarks such as…" names others' data, not the paper's.
+  const data = pick((s) => DATA.test(s.text) && roleOf(s.text) !== 'motivation');
   lines.data = data ? say(data) : `${name} [${n}]: the abstract names no data set.`;
   // A figure that reports an outcome; a sentence about the data gives way (its figure is
   // likelier a data set's size).

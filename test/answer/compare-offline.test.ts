@@ -61,6 +61,16 @@ describe('compareOffline', () => {
     );
   });
 
+  it("GIVEN data named only in the motivation (others' benchmarks) THEN the data line says the abstract names none", () => {
+    const others = {
+      ...reward,
+      abstract: `Existing benchmarks such as MT-Bench measure chat quality. ${reward.abstract}`,
+    };
+    expect(compareOffline(draft, others).rows[1]!.second).toMatch(
+      /the abstract names no data set\.$/,
+    );
+  });
+
   it('GIVEN the only figure in a sentence that leans on unseen context THEN it is not quoted', () => {
     const leaning = {
       ...reward,
