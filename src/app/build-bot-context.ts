@@ -18,6 +18,7 @@ export function buildBotContext(services: Services, log: Logger): BotContext {
     retrieve: services.retrieve,
     similar: services.similar,
     ask: services.ask,
+    compare: services.compare,
     answers: createAnswerLog(library.db),
     digestVotes: createDigestVotes(library.db),
     turns: createThreadTurns(library.db),

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { answerQuestion, type Ask } from '../answer/answer-question.js';
+import { comparePapers, type Compare } from '../answer/compare-papers.js';
 import type { Config } from '../config.js';
 import { createDigestStore, type DigestStore, type Subscription } from '../db/digest-store.js';
 import type { Summarize } from '../digest/digest-content.js';
@@ -33,6 +34,8 @@ export interface Services {
   similar: Similar;
   /** The answer pipeline: search, relevance, the configured model, the offline fallback. */
   ask: Ask;
+  /** Two papers side by side; the closing sentence from the model when one is configured. */
+  compare: Compare;
   /** How answers find their sources: by words and meaning, fused (or words alone when off). */
   retrieve(query: string, limit: number): Promise<SearchResponse>;
   /**
@@ -118,6 +121,13 @@ export function compose(config: Config, library: Library, options: ComposeOption
     clock,
     similar: createSimilar(library.db, library.search),
     ask: (question, answerOptions) => answerQuestion(answerDeps, question, answerOptions),
+    compare: (first, second, aspect) =>
+      comparePapers(
+        { model: config.llmProvider === 'openai' ? model : undefined, vectors },
+        first,
+        second,
+        aspect,
+      ),
     retrieve,
     async fillVectors({ max, batch = 8 }) {
       let done = 0;

@@ -77,7 +77,8 @@ export function renderSources(answer: Answer, width?: number): string {
   return parts.join('');
 }
 
-function shortLink(link: string): string {
+/** A link for a terminal: as it is when short, else a hyperlink (OSC 8) on a few words. */
+export function shortLink(link: string): string {
   if (link.length <= 48) return link;
   return `\u001b]8;;${link}\u001b\\arXiv search for this title\u001b]8;;\u001b\\`;
 }

@@ -19,6 +19,7 @@ Examples:
   paperbot search speculative decoding
   paperbot ask why do reward models prefer longer answers
   paperbot paper ${EXAMPLE_PAPER_ID}
+  paperbot compare ${EXAMPLE_PAPER_ID} "Ruler: A Model-Agnostic Method" --aspect data
   paperbot ingest my-pages/ --reference-date 2024-06-30
   paperbot search - < queries.txt > results.jsonl
 

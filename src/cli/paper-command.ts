@@ -24,10 +24,7 @@ export function paperCommand(
       );
       return 1;
     }
-    const hint = lookup.suggestions.length
-      ? `\nDid you mean:\n${lookup.suggestions.map((s) => `  ${s.id}  ${s.title}`).join('\n')}`
-      : '';
-    io.stderr.write(`No paper with the id or title "${wanted.trim()}".${hint}\n`);
+    io.stderr.write(notFoundMessage(wanted, lookup.suggestions));
     return 1;
   }
   if (options.json) {
@@ -36,6 +33,17 @@ export function paperCommand(
   }
   io.stdout.write(renderPaper(lookup.paper));
   return 0;
+}
+
+/** What the terminal says when no paper matches, with the nearest titles. */
+export function notFoundMessage(
+  wanted: string,
+  suggestions: readonly { id: string; title: string }[],
+): string {
+  const hint = suggestions.length
+    ? `\nDid you mean:\n${suggestions.map((s) => `  ${s.id}  ${s.title}`).join('\n')}`
+    : '';
+  return `No paper with the id or title "${wanted.trim()}".${hint}\n`;
 }
 
 export function renderPaper(paper: Paper): string {

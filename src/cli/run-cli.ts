@@ -6,6 +6,7 @@ import { bundledPagesDir as bundledPages } from '../app/project-paths.js';
 import { ConfigError, loadConfig, parseShards, type Config } from '../config.js';
 import { askCommand } from './ask-command.js';
 import { chatCommand } from './chat-command.js';
+import { compareCommand } from './compare-command.js';
 import { ingestCommand, listenForStop } from './ingest-command.js';
 import { EXAMPLE_PAPER_ID, HELP_EXAMPLES, packageVersion } from './help.js';
 import { CliError, type CliIo } from './io.js';
@@ -117,6 +118,23 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .action((words: string[], options: { json?: boolean }) => {
       const lib = open();
       exitCode = paperCommand(lib.db, lib.search, words.join(' '), options, io);
+    });
+
+  program
+    .command('compare')
+    .description('two papers side by side: what each does, its data and its result, cited')
+    .argument('<first>', 'a paper id, link or title (quote a title of several words)')
+    .argument('<second>', 'the other paper')
+    .option('-a, --aspect <text>', 'what to focus on, e.g. data, efficiency, results')
+    .option('--json', 'print JSON')
+    .action(async (first: string, second: string, options: { aspect?: string; json?: boolean }) => {
+      const { library: lib, compare } = services();
+      exitCode = await compareCommand(
+        { db: lib.db, search: lib.search, compare },
+        [first, second],
+        options,
+        io,
+      );
     });
 
   program

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Ask } from '../answer/answer-question.js';
+import type { Compare } from '../answer/compare-papers.js';
 import type { Config } from '../config.js';
 import type { AnswerLog } from '../db/answer-log.js';
 import type { DigestVotes } from '../db/digest-votes.js';
@@ -21,6 +22,7 @@ export interface BotContext {
   retrieve(query: string, limit: number): Promise<SearchResponse>;
   similar: Similar;
   ask: Ask;
+  compare: Compare;
   answers: AnswerLog;
   /** 👍 / 👎 on digest papers, per channel. */
   digestVotes: DigestVotes;

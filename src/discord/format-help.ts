@@ -14,6 +14,7 @@ export function formatHelp(mentionsNeedContentIntent: boolean): APIEmbed {
       '`/search query` — papers ranked for your words, ten per page',
       '`/paper title` — one paper in full (start typing: titles autocomplete)',
       '`/similar title` — papers related to one paper',
+      '`/compare first second [aspect]` — two papers side by side: what each does, its data, its result',
       '`/watch add topic` — a direct message when new papers on your topic arrive (up to 10 topics; `/watch list`, `/watch remove`)',
       '`/stats` — questions asked, how answers were rated, and this channel’s most liked digest papers (Manage Server)',
       '',

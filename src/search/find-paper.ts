@@ -9,7 +9,7 @@ export type PaperLookup =
 const ID_PATTERN = /^[0-9a-hjkmnp-tv-z]{8}(?:[0-9a-hjkmnp-tv-z]{5}){0,2}$/;
 
 /**
- * Finds one paper from what a user typed: its id, its exact title (any case or
+ * Finds one paper from what a user typed: its id, its link, its exact title (any case or
  * punctuation), or the start of a title shared by no other paper. When nothing
  * matches, the nearest titles by search are offered instead.
  */
@@ -20,8 +20,16 @@ export function findPaper(db: Db, search: Search, text: string): PaperLookup {
   const byPrefix = db.prepare<[string], PaperRow>(
     "SELECT * FROM papers WHERE title_key LIKE ? ESCAPE '\\' LIMIT 2",
   );
-  const lower = wanted.toLowerCase();
-  const key = titleKey(wanted);
+  const link = fromLink(wanted);
+  if (link?.arxivId) {
+    const row = db
+      .prepare<[string], PaperRow>('SELECT * FROM papers WHERE arxiv_id = ? LIMIT 1')
+      .get(link.arxivId);
+    if (row) return { found: true, paper: toPaper(db, row) };
+  }
+  const named = link?.title ?? wanted;
+  const lower = named.toLowerCase();
+  const key = titleKey(named);
   let row = ID_PATTERN.test(lower) ? byId.get(lower) : undefined;
   row ??= key ? byKey.get(key) : undefined;
   if (!row && key.length >= 4) {
@@ -30,9 +38,30 @@ export function findPaper(db: Db, search: Search, text: string): PaperLookup {
   }
   if (row) return { found: true, paper: toPaper(db, row) };
   const suggestions = search
-    .search(wanted, { limit: 5 })
+    .search(named, { limit: 5 })
     .hits.map((hit) => ({ id: hit.id, title: hit.title }));
   return { found: false, suggestions };
+}
+
+/**
+ * What a paper's link names: an arXiv page or PDF (`arxiv.org/abs/2401.00001v2`) its arXiv
+ * id, an arXiv title search (the link paperbot gives a paper without one) its title.
+ */
+function fromLink(text: string): { arxivId?: string; title?: string } | undefined {
+  const page =
+    /^(?:https?:\/\/)?(?:www\.)?arxiv\.org\/(?:abs|pdf)\/([^\s?#]+?)(?:v\d+)?(?:\.pdf)?\/?$/i.exec(
+      text,
+    );
+  if (page) return { arxivId: page[1]! };
+  if (!/^(?:https?:\/\/)?(?:www\.)?arxiv\.org\/search\//i.test(text)) return undefined;
+  try {
+    const query = new URL(text.includes('://') ? text : `https://${text}`).searchParams.get(
+      'query',
+    );
+    return query ? { title: query } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function toPaper(db: Db, row: PaperRow): Paper {

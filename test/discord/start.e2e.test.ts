@@ -67,7 +67,7 @@ describe('paperbot start', () => {
     };
     const guild = await cli(['deploy-commands'], { ...base, DISCORD_GUILD_ID: standin.guildId });
     expect(guild.stdout).toMatch(
-      new RegExp(`^Registered 8 commands to server ${standin.guildId} \\(available now\\)`),
+      new RegExp(`^Registered 9 commands to server ${standin.guildId} \\(available now\\)`),
     );
     const put = await standin.waitForCall(
       (c) =>
@@ -76,6 +76,7 @@ describe('paperbot start', () => {
     );
     expect(put.body.map((c: { name: string }) => c.name).sort()).toEqual([
       'ask',
+      'compare',
       'digest',
       'help',
       'paper',
@@ -85,7 +86,7 @@ describe('paperbot start', () => {
       'watch',
     ]);
     const global = await cli(['deploy-commands'], base);
-    expect(global.stdout).toMatch(/^Registered 8 commands globally/);
+    expect(global.stdout).toMatch(/^Registered 9 commands globally/);
     await standin.waitForCall(
       (c) => c.method === 'PUT' && c.path === `/applications/${standin.applicationId}/commands`,
     );

@@ -1,0 +1,129 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { checkedDifference, comparePapers } from '../../src/answer/compare-papers.js';
+import { compareOffline } from '../../src/answer/compare-offline.js';
+import { ModelError, type ChatModel } from '../../src/llm/chat-model.js';
+import { createScriptedModel } from '../../src/llm/fake-model.js';
+import { createOpenAiModel } from '../../src/llm/openai-model.js';
+import { startFakeOpenAi, type FakeOpenAiServer } from '../support/fake-openai-server.js';
+
+const first = {
+  id: 'aaaaaaaa',
+  title: 'DraftSpec: Faster Decoding with Tiny Drafters',
+  arxivId: null,
+  abstract:
+    'We propose DraftSpec, a speculative decoding scheme with a <tiny> drafter. It reaches a 2.5x speed-up.',
+};
+const second = {
+  id: 'bbbbbbbb',
+  title: 'Reward Models Prefer Verbose Answers',
+  arxivId: null,
+  abstract: 'We show that reward models prefer longer answers regardless of quality.',
+};
+const offline = compareOffline(first, second).difference;
+
+let server: FakeOpenAiServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe('comparePapers', () => {
+  it('GIVEN no model configured THEN the closing sentence is the offline one', async () => {
+    const c = await comparePapers({ model: undefined }, first, second);
+    expect(c).toMatchObject({ difference: offline, model: 'extractive' });
+    expect(c.notice).toBeUndefined();
+  });
+
+  it('GIVEN a model THEN it gets both abstracts fenced and the aspect, and its cited sentence closes the comparison', async () => {
+    const model = createScriptedModel([
+      'DraftSpec [1] speeds up decoding with a ‹tiny› drafter,\n while [2] measures a bias in reward models [3].',
+    ]);
+    const c = await comparePapers({ model }, first, second, 'speed');
+    expect(c.difference).toBe(
+      'DraftSpec [1] speeds up decoding with a <tiny> drafter, while [2] measures a bias in reward models.',
+    );
+    expect(c.model).toBe('scripted');
+    expect(c.notice).toBeUndefined();
+    const prompt = model.calls[0]!;
+    expect(prompt[0]!.content).toMatch(/citing the first paper as \[1\] and the second as \[2\]/);
+    expect(prompt[1]!.content).toContain(`<paper n="1">\n${first.title}\n`);
+    expect(prompt[1]!.content).toContain('with a ‹tiny› drafter');
+    expect(prompt[1]!.content).toContain(`<paper n="2">\n${second.title}\n${second.abstract}`);
+    expect(prompt[1]!.content).toContain('<aspect>speed</aspect>');
+  });
+
+  it('GIVEN a model that fails THEN the offline sentence closes it and the notice says why', async () => {
+    const model = createScriptedModel([new ModelError('server', 'the model server failed (500)')]);
+    const c = await comparePapers({ model }, first, second);
+    expect(c).toMatchObject({
+      difference: offline,
+      model: 'extractive',
+      notice:
+        'The language model was unavailable (the model server failed (500)), so the closing sentence is drawn from the abstracts.',
+    });
+  });
+
+  it('GIVEN a model that hangs and ignores its signal THEN the offline sentence once the timeout passes', async () => {
+    const model: ChatModel = {
+      name: 'stuck',
+      stream: () => ({
+        [Symbol.asyncIterator]: () => ({
+          next: () => new Promise<IteratorResult<string>>(() => {}),
+        }),
+      }),
+    };
+    const c = await comparePapers({ model, timeoutMs: 50 }, first, second);
+    expect(c.difference).toBe(offline);
+    expect(c.notice).toMatch(/did not finish within 50 ms/);
+  });
+
+  it('GIVEN a model sentence that cites neither paper THEN it is not shown', async () => {
+    const c = await comparePapers(
+      { model: createScriptedModel(['They differ a lot.']) },
+      first,
+      second,
+    );
+    expect(c.difference).toBe(offline);
+    expect(c.notice).toMatch(/its sentence cited neither paper/);
+  });
+
+  it('GIVEN a very long model answer THEN it is cut at a sentence end within 600 characters', () => {
+    const sentence = 'Paper [1] differs from paper [2] in a way that takes a while to say. ';
+    const text = checkedDifference(sentence.repeat(20));
+    expect(text.length).toBeLessThanOrEqual(600);
+    expect(text).toMatch(/say\.$/);
+    expect(checkedDifference(`[1] ${'x'.repeat(700)}`)).toMatch(/^\[1\] x+…$/);
+    expect(checkedDifference(`[1] ${'x'.repeat(700)}`)).toHaveLength(600);
+  });
+});
+
+describe('comparePapers with the OpenAI-compatible stand-in', () => {
+  const openai = (url: string) =>
+    createOpenAiModel({ model: 'fake-model', baseURL: url, timeoutMs: 5000, maxRetries: 0 });
+
+  it('GIVEN a server that answers THEN its sentence is used, named by the model', async () => {
+    server = await startFakeOpenAi([
+      { kind: 'answer', pieces: ['DraftSpec [1] is about speed; ', '[2] is about reward bias.'] },
+    ]);
+    const c = await comparePapers({ model: openai(server.url) }, first, second);
+    expect(c.difference).toBe('DraftSpec [1] is about speed; [2] is about reward bias.');
+    expect(c.model).toBe('openai:fake-model');
+  });
+
+  it('GIVEN a server error THEN the offline sentence, with the notice', async () => {
+    server = await startFakeOpenAi([{ kind: 'status', status: 500 }]);
+    const c = await comparePapers({ model: openai(server.url) }, first, second);
+    expect(c.difference).toBe(offline);
+    expect(c.notice).toMatch(/^The language model was unavailable \(.+\), so the closing/);
+  });
+
+  it('GIVEN a server that hangs THEN the offline sentence once the timeout passes, and the request is closed', async () => {
+    server = await startFakeOpenAi([{ kind: 'hang' }]);
+    const started = Date.now();
+    const c = await comparePapers({ model: openai(server.url), timeoutMs: 300 }, first, second);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(c.difference).toBe(offline);
+    expect(c.notice).toMatch(/did not finish within 300 ms/);
+    await vi.waitFor(() => expect(server!.requests[0]!.closedAt).toBeDefined(), { timeout: 2000 });
+  });
+});
