@@ -22,6 +22,8 @@ export interface NumberedSource extends SourcePaper {
 export interface Turn {
   question: string;
   answer: string;
+  /** The ids of the papers the answer cited, in citation order ([1] first). */
+  cited?: readonly string[];
 }
 
 export interface PromptInput {
