@@ -170,4 +170,10 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE papers ADD COLUMN abstract_original TEXT;
   `,
+  // 11: which papers each answer in a thread cited (their ids, in citation order, as JSON), so
+  // a follow-up like "[2] what data set did they use?" is answered from paper 2, also after a
+  // restart (src/answer/README.md, Follow-ups).
+  `
+  ALTER TABLE thread_turns ADD COLUMN cited TEXT NOT NULL DEFAULT '[]';
+  `,
 ];
