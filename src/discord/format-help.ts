@@ -15,6 +15,7 @@ export function formatHelp(mentionsNeedContentIntent: boolean): APIEmbed {
       '`/stats` — questions asked and how answers were rated (Manage Server)',
       '',
       mention,
+      'A follow-up can point at the last answer’s papers — "[2] what data set did they use?", "the first one", "that paper" — and is answered from them; it keeps its papers 30 days.',
       'Rate answers with 👍/👎. If the library has nothing on a question, I say so rather than guess.',
     ].join('\n'),
     color: 0x2f80ed,
