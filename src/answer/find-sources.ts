@@ -67,7 +67,9 @@ export async function findSources(
       message: `There is no paper ${asked} in the previous answer: it cited ${which}.`,
     };
   }
-  if (reference) return referredSources(deps, reference, limit);
+  // Papers gone from the library since (none left): the question is asked afresh.
+  const referred = reference ? await referredSources(deps, reference, limit) : undefined;
+  if (referred) return referred;
   // Without the previous papers, a question pointing back is searched with the previous one.
   const query = last && pointsBack(question) ? `${question} ${last.question}` : question;
   const response = deps.retrieve
@@ -100,9 +102,10 @@ async function referredSources(
   deps: SourceDeps,
   reference: Reference,
   limit: number,
-): Promise<Found> {
+): Promise<Found | undefined> {
   const built = buildFtsQuery(reference.rest);
   const referred = deps.search.papers(reference.rest, reference.ids);
+  if (referred.length === 0) return undefined;
   // "What about the second one?": nothing to look for inside it; the paper itself is the answer.
   if (!built.ok) return { kind: 'sources', hits: referred, reference };
   const rowids = referred.map((h) => h.rowid);

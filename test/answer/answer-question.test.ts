@@ -380,3 +380,16 @@ describe('answerQuestion: follow-ups that know their sources', () => {
     expect(model.calls).toHaveLength(0);
   });
 });
+
+describe('answerQuestion: a follow-up whose papers left the library', () => {
+  it('GIVEN "[1] …" naming a paper id the library no longer has THEN the question is searched afresh', async () => {
+    const model = scriptedModel(['Playlists [1].']);
+    const answer = await answerQuestion(
+      { ...base, model },
+      '[1] how do they recommend music playlists?',
+      { history: [{ question: 'q', answer: 'a [1]', cited: ['gone0000'] }] },
+    );
+    expect(answer.status).toBe('answered');
+    expect(answer.citations[0]!.title).toMatch(/Playlist/);
+  });
+});
