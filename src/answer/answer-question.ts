@@ -1,25 +1,13 @@
 import { paperLink } from '../corpus/paper-link.js';
 import { ModelError, type ChatModel } from '../llm/chat-model.js';
-import { namedTerms } from '../search/named-terms.js';
 import type { Relevance } from '../search/relevance.js';
 import type { Search, SearchHit, SearchResponse } from '../search/search-papers.js';
 import { buildPrompt, type Turn } from './build-prompt.js';
 import { CitationRenumberer } from './citations.js';
+import { findSources } from './find-sources.js';
 import { checkQuestion } from './question-rule.js';
 export const DEFAULT_K = 5;
-/**
- * The library has nothing on a question when its best hit covers less than this share
- * of the question's information AND shares less than MIN_EVIDENCE specific words' worth
- * of it. Either alone fails on long, chatty questions (low share, real evidence) or on
- * short ones (high share of little).
- */
-export const MIN_COVERAGE = 0.4;
-export const MIN_EVIDENCE = 1.45;
-/**
- * A question that names something no paper contains ("vLLM", "AlphaFold") is about a topic
- * the library lacks unless its best hit covers at least this share of it anyway.
- */
-export const NAMED_MIN_COVERAGE = 0.5;
+export { MIN_COVERAGE, MIN_EVIDENCE, NAMED_MIN_COVERAGE } from './find-sources.js';
 
 export interface Citation {
   n: number;
@@ -97,41 +85,29 @@ export async function answerQuestion(
 
   const history = options.history ?? [];
   const searchStarted = performance.now();
-  const previous = history.at(-1)?.question;
-  const query = previous ? `${question} ${previous}` : question;
-  const limit = options.k ?? DEFAULT_K;
-  const response = deps.retrieve
-    ? await deps.retrieve(query, limit)
-    : deps.search.search(query, { limit });
-  if (response.message) {
+  const found = await findSources(deps, question, history, options.k ?? DEFAULT_K);
+  const searchMs = performance.now() - searchStarted;
+  if (found.kind === 'rejected')
+    return { ...base, status: 'rejected', text: found.message, timings: timings(searchMs) };
+  if (found.kind === 'not_found') {
+    // A follow-up's own papers are named in the text: they are not "nearest" to anything.
+    if (found.silent)
+      return {
+        ...base,
+        status: 'not_found',
+        text: referredSilent(found.nearest),
+        timings: timings(searchMs),
+      };
     return {
       ...base,
-      status: 'rejected',
-      text: response.message,
-      timings: timings(performance.now() - searchStarted),
+      status: 'not_found',
+      text: NOT_FOUND,
+      nearest: found.nearest,
+      timings: timings(searchMs),
     };
   }
-  // The "not in the library" decision is taken on the papers the words found (a ranking by
-  // meaning also puts forward papers that share none of them); sources come from the ranking.
-  const decisive = response.lexicalHits ?? response.hits;
-  const coverage = deps.relevance.cover(response.terms, [
-    ...new Set([...decisive, ...response.hits].map((h) => h.rowid)),
-  ]);
-  const decided = decisive.map((h) => coverage.get(h.rowid)!);
-  const best = Math.max(0, ...decided.map((c) => c.coverage));
-  const evidence = Math.max(0, ...decided.map((c) => c.evidence));
-  const names = namedTerms(query, deps.isCommonWord);
-  const unknownNames =
-    best < NAMED_MIN_COVERAGE
-      ? deps.relevance.unmatched(response.terms.filter((t) => names.has(t)))
-      : [];
-  const searchMs = performance.now() - searchStarted;
-  const nearest = response.hits.slice(0, 3).map((h) => ({ id: h.id, title: h.title }));
-  if ((best < MIN_COVERAGE && evidence < MIN_EVIDENCE) || unknownNames.length > 0) {
-    return { ...base, status: 'not_found', text: NOT_FOUND, nearest, timings: timings(searchMs) };
-  }
-  // Sources that cover too little of the question would only invite off-topic claims.
-  const sources = response.hits.filter((h) => (coverage.get(h.rowid)?.coverage ?? 0) >= best / 3);
+  const sources = found.hits;
+  const nearest = sources.slice(0, 3).map((h) => ({ id: h.id, title: h.title }));
   const prompt = buildPrompt({ question, sources: sources.map(toSource), history });
   const byN = new Map(prompt.sources.map((s) => [s.n, s]));
 
@@ -234,6 +210,12 @@ async function runModel(
 
 /** What a "not in the library" answer says (its nearest titles are listed by each surface). */
 export const NOT_FOUND = 'The library has nothing on this.';
+/** What a follow-up gets when the papers it refers to share none of its words. */
+export function referredSilent(papers: readonly { title: string }[]): string {
+  return papers.length === 1
+    ? `The abstract of “${papers[0]!.title}” says nothing on this.`
+    : `The abstracts of the ${papers.length} papers you refer to say nothing on this.`;
+}
 
 function round(ms: number): number {
   return Math.round(ms * 10) / 10;

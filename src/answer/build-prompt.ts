@@ -22,6 +22,8 @@ export interface NumberedSource extends SourcePaper {
 export interface Turn {
   question: string;
   answer: string;
+  /** The ids of the papers the answer cited, in citation order ([1] first). */
+  cited?: readonly string[];
 }
 
 export interface PromptInput {
@@ -43,6 +45,9 @@ export interface BuiltPrompt {
 }
 
 export const DEFAULT_PROMPT_BUDGET = 3000;
+/** A prompt carries at most this many earlier turns, and at most HISTORY_TOKENS of them. */
+export const HISTORY_TURNS = 3;
+export const HISTORY_TOKENS = 600;
 
 export const SYSTEM_PROMPT = [
   'You answer questions about research papers for members of a research group.',
@@ -61,7 +66,7 @@ export const SYSTEM_PROMPT = [
  */
 export function buildPrompt(input: PromptInput): BuiltPrompt {
   const budget = input.budgetTokens ?? DEFAULT_PROMPT_BUDGET;
-  const history = (input.history ?? []).slice(-3);
+  const history = boundHistory(input.history ?? []);
   const fixed =
     countTokens(SYSTEM_PROMPT) +
     countTokens(
@@ -87,4 +92,16 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
     dropped: input.sources.length - kept.length,
     tokens: countTokens(SYSTEM_PROMPT) + countTokens(user),
   };
+}
+
+/** The most recent turns that fit HISTORY_TURNS and HISTORY_TOKENS; older ones go first. */
+export function boundHistory(history: readonly Turn[]): { question: string; answer: string }[] {
+  const kept: { question: string; answer: string }[] = [];
+  let tokens = 0;
+  for (const turn of history.slice(-HISTORY_TURNS).reverse()) {
+    tokens += countTokens(`Q: ${turn.question}\nA: ${turn.answer}`);
+    if (tokens > HISTORY_TOKENS) break;
+    kept.unshift({ question: turn.question, answer: turn.answer });
+  }
+  return kept;
 }

@@ -1,12 +1,16 @@
 import type { Logger } from 'pino';
 import { fetchHfDaily } from '../corpus/hf-daily.js';
 import { createFeedStore } from '../db/feed-store.js';
+import { createThreadTurns } from '../db/thread-turns.js';
 import { createFeed } from '../digest/feed.js';
 import { startDigestScheduler } from '../digest/scheduler.js';
 import { defaultSubscription } from '../digest/subscriptions.js';
 import type { Services } from './compose.js';
 import { observeRun, type Metrics } from './metrics.js';
 import type { FeedFetch } from '../db/feed-store.js';
+
+/** How often threads untouched for 30 days are looked for (src/db/thread-turns.ts). */
+export const PRUNE_EVERY_MS = 6 * 3_600_000;
 
 export interface Writers {
   stop(): Promise<void>;
@@ -18,6 +22,7 @@ export interface Writers {
  * /digest subscription) and the vectors of new papers. One timer drives the fetch and the
  * digests, the fetch first, so a digest due at the same minute as the day's fetch gets its papers.
  * Alerts on new papers follow each fetch, and look every tick for papers another process ingested.
+ * Threads nobody asked in for 30 days are forgotten at start and every PRUNE_EVERY_MS.
  */
 export function startWriters(app: Services, log: Logger, metrics?: Metrics): Writers {
   const { config, digestStore: store, clock } = app;
@@ -66,8 +71,10 @@ export function startWriters(app: Services, log: Logger, metrics?: Metrics): Wri
     },
   });
   const embedding = config.semanticSearch ? startVectorFill(app, log) : undefined;
+  const pruning = startThreadPruning(app, log);
   return {
     async stop() {
+      clearInterval(pruning);
       stopping.abort();
       await scheduler.stop();
       await embedding?.stop();
@@ -105,6 +112,22 @@ function startVectorFill(app: Services, log: Logger): { stop(): Promise<void> } 
       await running;
     },
   };
+}
+
+function startThreadPruning(app: Services, log: Logger): NodeJS.Timeout {
+  const turns = createThreadTurns(app.library.db);
+  const prune = () => {
+    try {
+      const forgotten = turns.prune(app.clock());
+      if (forgotten > 0) log.info({ turns: forgotten }, 'forgot threads untouched for 30 days');
+    } catch (error) {
+      log.warn({ err: error }, 'forgetting old threads failed; will retry');
+    }
+  };
+  prune();
+  const timer = setInterval(prune, PRUNE_EVERY_MS);
+  timer.unref();
+  return timer;
 }
 
 /** A tick's feed run for the metrics: its worst day, or nothing_due. */

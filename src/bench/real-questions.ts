@@ -14,14 +14,15 @@ export const wordCount = (text: string): number => text.split(/\s+/).filter(Bool
 /**
  * The real questions of the development sets (data/eval/dev-*.json, written by people, in
  * the same vocabulary as the synthetic corpus) that are the length people ask in a chat:
- * `min`–`max` words, each once, in file order.
+ * `min`–`max` words, each once, in file order. Follow-up sets (dev-followups*) are
+ * conversations, not single questions, and are left out.
  */
 export function realChatQuestions(
   dir = join(projectRoot(), 'data', 'eval'),
   { min = 15, max = 40 } = {},
 ): string[] {
   const files = readdirSync(dir)
-    .filter((name) => /^dev-.*\.json$/.test(name))
+    .filter((name) => /^dev-(?!followups).*\.json$/.test(name))
     .sort();
   const questions = files.flatMap((name) =>
     QuestionFile.parse(JSON.parse(readFileSync(join(dir, name), 'utf8'))),

@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import type { Turn } from '../answer/build-prompt.js';
+import { HISTORY_TURNS, type Turn } from '../answer/build-prompt.js';
 import type { Ask } from '../answer/answer-question.js';
 import { answerText, renderSources, terminalWidth } from './ask-command.js';
 import type { CliIo } from './io.js';
@@ -7,7 +7,7 @@ import { startSpinner } from './spinner.js';
 import { createWrapper, wrapText } from './wrap.js';
 
 const HELP =
-  'Ask about the papers in your own words. Follow-ups use the conversation so far.\n/new starts over, /quit (or Ctrl-D) leaves.\n';
+  'Ask about the papers in your own words. A follow-up can point at the last answer\'s papers: "[2] what data set did they use?", "the first one", "that paper".\n/new starts over, /quit (or Ctrl-D) leaves.\n';
 
 /** `paperbot chat` — a conversation in the terminal: streamed answers, sources, follow-ups. */
 export async function chatCommand(ask: Ask, io: CliIo): Promise<number> {
@@ -55,8 +55,11 @@ export async function chatCommand(ask: Ask, io: CliIo): Promise<number> {
       );
     }
     io.stdout.write(`\n${renderSources(answer, width)}\n`);
-    if (answer.status === 'answered')
-      history = [...history, { question, answer: answer.text }].slice(-3);
+    // In memory: the papers each answer cited, so "[2]" or "the second one" finds them.
+    if (answer.status === 'answered') {
+      const turn = { question, answer: answer.text, cited: answer.citations.map((c) => c.id) };
+      history = [...history, turn].slice(-HISTORY_TURNS);
+    }
   };
 
   if (tty) rl.prompt();

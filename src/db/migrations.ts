@@ -170,9 +170,11 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE papers ADD COLUMN abstract_original TEXT;
   `,
-  // 11: reserved for issue 20's thread follow-ups (another branch); merged in its place.
+  // 11: which papers each answer in a thread cited (their ids, in citation order, as JSON), so
+  // a follow-up like "[2] what data set did they use?" is answered from paper 2, also after a
+  // restart (src/answer/README.md, Follow-ups).
   `
-  SELECT 1;
+  ALTER TABLE thread_turns ADD COLUMN cited TEXT NOT NULL DEFAULT '[]';
   `,
   // 12: alerts on new papers. Each user's watched topics (at most 10, one per normalised
   // key); the alerts due or sent, one per user and paper, so nothing is sent twice; the

@@ -19,6 +19,7 @@ export function formatHelp(mentionsNeedContentIntent: boolean): APIEmbed {
       '`/stats` — questions asked, how answers were rated, and this channel’s most liked digest papers (Manage Server)',
       '',
       mention,
+      'A follow-up can point at the last answer’s papers — "[2] what data set did they use?", "the first one", "that paper" — and is answered from them; it keeps its papers 30 days.',
       'Rate answers with 👍/👎. If the library has nothing on a question, I say so rather than guess.',
       'Vote 👍/👎 on a digest’s papers: the channel’s next digests put papers like its liked ones first.',
     ].join('\n'),

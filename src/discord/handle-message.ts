@@ -1,11 +1,9 @@
 import type { Message } from 'discord.js';
+import { HISTORY_TURNS } from '../answer/build-prompt.js';
 import type { BotContext } from './context.js';
 import { fitText } from './limits.js';
 import { cooldownReply, failureReply } from './replies.js';
 import { answerInThread, askableQuestion } from './stream-answer.js';
-
-/** How many earlier turns of a thread shape the answer to a follow-up. */
-const HISTORY_TURNS = 3;
 
 /**
  * A mention with a question is answered in a new thread started from that message;

@@ -83,7 +83,11 @@ export async function answerInThread(
       : {};
   await thread.send({ ...hint, ...formatAnswer(answer, answerId) });
   if (answer.status === 'answered')
-    ctx.turns.add(thread.id, { question, answer: answer.text }, ctx.clock());
+    ctx.turns.add(
+      thread.id,
+      { question, answer: answer.text, cited: answer.citations.map((c) => c.id) },
+      ctx.clock(),
+    );
   return answer;
 }
 

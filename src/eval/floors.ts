@@ -3,7 +3,14 @@ import { z } from 'zod';
 /** One set's figures, as `npm run eval` reports them (shares from 0 to 1). */
 export type Figures = Partial<Record<Metric, number>>;
 export type Metric =
-  'hitAt1' | 'hitAt5' | 'mrrAt10' | 'recallAt10' | 'citesGold' | 'falseNotFound' | 'notFound';
+  | 'hitAt1'
+  | 'hitAt5'
+  | 'mrrAt10'
+  | 'recallAt10'
+  | 'citesGold'
+  | 'falseNotFound'
+  | 'notFound'
+  | 'followUpRight';
 
 /** For these a higher figure is worse: their floor is a ceiling. */
 const LOWER_IS_BETTER: ReadonlySet<Metric> = new Set(['falseNotFound']);
@@ -16,6 +23,7 @@ const METRICS = [
   'citesGold',
   'falseNotFound',
   'notFound',
+  'followUpRight',
 ] as const;
 export const FloorsFile = z.record(z.string(), z.partialRecord(z.enum(METRICS), z.number()));
 export type Floors = z.infer<typeof FloorsFile>;

@@ -7,7 +7,16 @@ import { projectRoot } from '../app/project-paths.js';
 import { loadConfig } from '../config.js';
 import { belowFloors, FloorsFile, type Figures } from './floors.js';
 import { evaluateAbsent, evaluateAnswerable, type SetReport } from './run-eval.js';
-import { ABSENT, ANSWERABLE, readAbsent, readAnswerable, setFiles } from './sets.js';
+import { evaluateFollowUps } from './follow-ups.js';
+import {
+  ABSENT,
+  ANSWERABLE,
+  FOLLOW_UPS,
+  readAbsent,
+  readAnswerable,
+  readFollowUps,
+  setFiles,
+} from './sets.js';
 import { printReading } from './reading.js';
 
 /**
@@ -19,6 +28,7 @@ const { values } = parseArgs({
   options: {
     set: { type: 'string' },
     absent: { type: 'string' },
+    followups: { type: 'string' },
     verbose: { type: 'boolean', short: 'v', default: false },
     check: { type: 'boolean', default: false },
     read: { type: 'string' },
@@ -28,6 +38,9 @@ const { values } = parseArgs({
 const evalDir = join(projectRoot(), 'data', 'eval');
 const answerable = (values.set ? [values.set] : setFiles(evalDir, ANSWERABLE)).map(readAnswerable);
 const absent = (values.absent ? [values.absent] : setFiles(evalDir, ABSENT)).map(readAbsent);
+const followUps = (values.followups ? [values.followups] : setFiles(evalDir, FOLLOW_UPS)).map(
+  readFollowUps,
+);
 
 // A fixed reference date keeps dates (and so the whole run) identical on every day.
 const day = new Date('2025-11-22T00:00:00Z');
@@ -42,15 +55,17 @@ if (values.read) {
   for (const set of answerable) reports.push(await evaluateAnswerable({ retrieve, ask }, set));
   const absentReports: SetReport[] = [];
   for (const set of absent) absentReports.push(await evaluateAbsent({ ask }, set));
-  printTables(reports, absentReports);
+  const followUpReports: SetReport[] = [];
+  for (const set of followUps) followUpReports.push(await evaluateFollowUps({ ask }, set));
+  printTables(reports, absentReports, followUpReports);
   if (values.verbose) {
-    for (const r of [...reports, ...absentReports])
+    for (const r of [...reports, ...absentReports, ...followUpReports])
       if (r.misses.length) console.log(`\n${r.name}: misses\n${r.misses.join('\n')}`);
   }
   if (values.check) {
     const floors = FloorsFile.parse(JSON.parse(readFileSync(join(evalDir, 'floors.json'), 'utf8')));
     const measured: Record<string, Figures> = Object.fromEntries(
-      [...reports, ...absentReports].map((r) => [r.name, r.figures]),
+      [...reports, ...absentReports, ...followUpReports].map((r) => [r.name, r.figures]),
     );
     const problems = belowFloors(measured, floors);
     if (problems.length > 0) {
@@ -65,7 +80,11 @@ if (values.read) {
 }
 library.close();
 
-function printTables(reports: SetReport[], absentReports: SetReport[]): void {
+function printTables(
+  reports: SetReport[],
+  absentReports: SetReport[],
+  followUpReports: SetReport[],
+): void {
   const f3 = (x: number | undefined) => (x ?? 0).toFixed(3);
   const share = (r: SetReport, metric: keyof Figures) =>
     `${f3(r.figures[metric])} (${r.counts[metric] ?? 0}/${r.questions})`;
@@ -91,5 +110,10 @@ function printTables(reports: SetReport[], absentReports: SetReport[]): void {
   console.log('');
   table('absent-topic set →', absentReports, [
     ['→ "not in the library"', (r) => share(r, 'notFound')],
+  ]);
+  if (followUpReports.length === 0) return;
+  console.log('');
+  table('follow-up set →', followUpReports, [
+    ['follow-ups answered from the right paper', (r) => share(r, 'followUpRight')],
   ]);
 }

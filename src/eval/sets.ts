@@ -13,6 +13,25 @@ export interface AbsentSet {
   questions: string[];
 }
 
+/**
+ * Two-turn conversations: a first question, a follow-up, and the ids of the papers the
+ * follow-up is about. `refers`: the follow-up points at the first answer's papers (so its
+ * answer must cite none outside `about`); false: it changes the subject.
+ */
+export interface FollowUpSet {
+  name: string;
+  conversations: { first: string; followUp: string; about: string[]; refers: boolean }[];
+}
+
+const FollowUps = z.array(
+  z.object({
+    first: z.string().min(1),
+    followUp: z.string().min(1),
+    about: z.array(z.string()).min(1),
+    refers: z.boolean(),
+  }),
+);
+
 const Answerable = z.array(z.object({ question: z.string(), gold: z.array(z.string()).min(1) }));
 // A near-miss question may carry the key terms checked absent from the pages.
 const Absent = z.array(
@@ -23,6 +42,9 @@ const Absent = z.array(
 export const ANSWERABLE = /^dev-(questions|paraphrase|multi).*\.json$/;
 /** Absent-topic sets: dev-absent*.json and dev-nearmiss*.json. */
 export const ABSENT = /^dev-(absent|nearmiss).*\.json$/;
+
+/** Follow-up sets: dev-followups*.json. */
+export const FOLLOW_UPS = /^dev-followups.*\.json$/;
 
 export function setFiles(dir: string, pattern: RegExp): string[] {
   return readdirSync(dir)
@@ -37,6 +59,10 @@ export function readAnswerable(file: string): AnswerableSet {
 
 export function readAbsent(file: string): AbsentSet {
   return { name: basename(file, '.json'), questions: Absent.parse(readJson(file)) };
+}
+
+export function readFollowUps(file: string): FollowUpSet {
+  return { name: basename(file, '.json'), conversations: FollowUps.parse(readJson(file)) };
 }
 
 function readJson(file: string): unknown {

@@ -71,6 +71,8 @@ export interface Search {
    * scores (for rankings made elsewhere, such as the fused one).
    */
   describe(query: string, ranked: readonly { rowid: number; score: number }[]): SearchHit[];
+  /** The papers with these ids, as hits in this order (unknown ids left out), snippets for `query`. */
+  papers(query: string, ids: readonly string[]): SearchHit[];
 }
 
 /** Title matches count this many times an abstract match in BM25. */
@@ -258,11 +260,21 @@ export function createSearch(
     };
   };
 
+  const rowidOf = db.prepare<[string], number>('SELECT rowid FROM papers WHERE id = ?').pluck();
+  const describe = (query: string, ranked: readonly { rowid: number; score: number }[]) => {
+    const built = buildFtsQuery(query);
+    const match = built.ok ? built.match : undefined;
+    return toHits(ranked, db.transaction(() => collect(ranked, match))());
+  };
+
   return {
-    describe(query, ranked) {
-      const built = buildFtsQuery(query);
-      const match = built.ok ? built.match : undefined;
-      return toHits(ranked, db.transaction(() => collect(ranked, match))());
+    describe,
+    papers(query, ids) {
+      const rowids = ids.flatMap((id) => {
+        const rowid = rowidOf.get(id);
+        return rowid === undefined ? [] : [{ rowid, score: 0 }];
+      });
+      return describe(query, rowids);
     },
     rank(query, options = {}) {
       return db.transaction(() => rankQuery(query, options).response)();

@@ -284,3 +284,112 @@ describe('answerQuestion: where the sources come from', () => {
     );
   });
 });
+
+describe('answerQuestion: follow-ups that know their sources', () => {
+  const FIRST = 'Which papers speed up speculative decoding?';
+  async function firstTurn() {
+    const answer = await answerQuestion({ ...base, model: createExtractiveModel() }, FIRST);
+    expect(answer.citations.length).toBeGreaterThanOrEqual(3);
+    return {
+      answer,
+      history: [{ question: FIRST, answer: answer.text, cited: answer.citations.map((c) => c.id) }],
+    };
+  }
+  const sourceTitles = (model: ReturnType<typeof scriptedModel>) =>
+    [...model.calls[0]![1]!.content.matchAll(/^\[\d+\] (.+) \(/gm)].map((m) => m[1]);
+
+  it('GIVEN "[2] …" after an answer citing three papers THEN only paper 2 is offered, and the answer cites it again', async () => {
+    const { answer: before, history } = await firstTurn();
+    const model = scriptedModel(['It samples drafts without replacement [1].']);
+    const answer = await answerQuestion({ ...base, model }, '[2] how do they draft tokens?', {
+      history,
+    });
+    expect(sourceTitles(model)).toEqual([before.citations[1]!.title]);
+    expect(answer.status).toBe('answered');
+    expect(answer.citations).toEqual([{ ...before.citations[1]!, n: 1 }]);
+  });
+
+  it('GIVEN "they" THEN every previous paper that shares the question’s words is offered, none from elsewhere', async () => {
+    const { answer: before, history } = await firstTurn();
+    const model = scriptedModel(['Speeds up inference [1].']);
+    await answerQuestion({ ...base, model }, 'How much do they speed up decoding?', { history });
+    const offered = sourceTitles(model);
+    expect(offered.length).toBeGreaterThan(0);
+    for (const title of offered) expect(before.citations.map((c) => c.title)).toContain(title);
+  });
+
+  it('GIVEN a comparison with a paper the answer did not cite THEN that one paper joins the referred one', async () => {
+    const { answer: before, history } = await firstTurn();
+    const model = scriptedModel(['Both [1][2].']);
+    await answerQuestion(
+      { ...base, model },
+      "How does Medusa's use of several decoding heads compare with the first?",
+      { history },
+    );
+    const offered = sourceTitles(model);
+    expect(offered).toHaveLength(2);
+    expect(offered[0]).toBe(before.citations[0]!.title);
+    expect(offered[1]).toMatch(/^Medusa/);
+  });
+
+  it('GIVEN a follow-up on a new subject THEN the whole library is searched for it alone', async () => {
+    const { answer: before, history } = await firstTurn();
+    const model = scriptedModel(['Playlists [1].']);
+    await answerQuestion({ ...base, model }, 'Which papers recommend music playlists?', {
+      history,
+    });
+    const offered = sourceTitles(model);
+    expect(offered[0]).toMatch(/Playlist/);
+    for (const c of before.citations) expect(offered).not.toContain(c.title);
+  });
+
+  it('GIVEN "which data set did they use?" of a paper whose abstract names none THEN an honest "says nothing", never another paper’s data set, and no model call', async () => {
+    const first = 'How do positional encodings affect length generalization?';
+    const opening = await answerQuestion({ ...base, model: createExtractiveModel() }, first);
+    const paper = opening.citations[0]!;
+    expect(paper.title).toMatch(/^The Impact of Positional Encoding/);
+    const model = scriptedModel(['should not be used [1]']);
+    const answer = await answerQuestion({ ...base, model }, '[1] what data set did they use?', {
+      history: [{ question: first, answer: opening.text, cited: [paper.id] }],
+    });
+    expect(answer).toMatchObject({ status: 'not_found', citations: [], nearest: [] });
+    expect(answer.text).toBe(`The abstract of “${paper.title}” says nothing on this.`);
+    expect(model.calls).toHaveLength(0);
+  });
+
+  it('GIVEN "how fast is the first one?" in words its abstract doesn’t use THEN it is still answered from that paper', async () => {
+    const { answer: before, history } = await firstTurn();
+    const model = scriptedModel(['Quick [1].']);
+    const answer = await answerQuestion({ ...base, model }, 'How quick is the first one?', {
+      history,
+    });
+    expect(sourceTitles(model)).toEqual([before.citations[0]!.title]);
+    expect(answer.citations[0]!.id).toBe(before.citations[0]!.id);
+  });
+
+  it('GIVEN "[7]" after an answer citing three papers THEN a clear message saying which numbers exist', async () => {
+    const { history } = await firstTurn();
+    const model = scriptedModel(['x [1]']);
+    const answer = await answerQuestion({ ...base, model }, '[7] what data set?', {
+      history: [{ ...history[0]!, cited: history[0]!.cited.slice(0, 3) }],
+    });
+    expect(answer).toMatchObject({ status: 'rejected', citations: [] });
+    expect(answer.text).toBe(
+      'There is no paper 7 in the previous answer: it cited 3 papers, [1] to [3].',
+    );
+    expect(model.calls).toHaveLength(0);
+  });
+});
+
+describe('answerQuestion: a follow-up whose papers left the library', () => {
+  it('GIVEN "[1] …" naming a paper id the library no longer has THEN the question is searched afresh', async () => {
+    const model = scriptedModel(['Playlists [1].']);
+    const answer = await answerQuestion(
+      { ...base, model },
+      '[1] how do they recommend music playlists?',
+      { history: [{ question: 'q', answer: 'a [1]', cited: ['gone0000'] }] },
+    );
+    expect(answer.status).toBe('answered');
+    expect(answer.citations[0]!.title).toMatch(/Playlist/);
+  });
+});

@@ -5,6 +5,7 @@ import { openLibraryAt } from '../../src/app/open-library.js';
 import { startWriters } from '../../src/app/start-writers.js';
 import { loadConfig } from '../../src/config.js';
 import { createFeedStore } from '../../src/db/feed-store.js';
+import { createThreadTurns } from '../../src/db/thread-turns.js';
 import type { DigestContent } from '../../src/digest/digest-content.js';
 import { defaultSubscription } from '../../src/digest/subscriptions.js';
 import { hfItem, startFakeHf } from '../support/fake-hf-server.js';
@@ -93,5 +94,23 @@ describe('the bot’s writers: feed fetch, then digests', () => {
     expect(createFeedStore(library.db).last()).toMatchObject({ status: 'failed' });
     library.close();
     await hf.close();
+  });
+
+  it('GIVEN a thread untouched for 31 days and one asked in yesterday (an injected clock) THEN the writers forget only the first', async () => {
+    const config = loadConfig({ HF_DAILY: 'off', SEMANTIC_SEARCH: 'off' });
+    const library = openLibraryAt(':memory:', { autoBuild: false });
+    const now = new Date('2026-03-10T08:00:00Z');
+    const turns = createThreadTurns(library.db);
+    const turn = { question: 'q', answer: 'a [1]', cited: ['aaaa1111'] };
+    turns.add('stale', turn, new Date('2026-02-07T08:00:00Z'));
+    turns.add('recent', turn, new Date('2026-03-09T08:00:00Z'));
+    const writers = startWriters(
+      compose(config, library, { clock: () => now }),
+      createLogger('silent'),
+    );
+    await writers.stop();
+    expect(turns.isConversation('stale')).toBe(false);
+    expect(turns.recent('recent', 3)).toEqual([turn]);
+    library.close();
   });
 });

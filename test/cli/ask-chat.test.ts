@@ -104,6 +104,22 @@ describe('paperbot chat', () => {
     expect(run.stdout.match(/^Sources$/gm)?.length).toBeGreaterThanOrEqual(1);
     expect(run.stdout).not.toContain('never asked');
   });
+
+  it('GIVEN "[2] …" after an answer citing three papers THEN the follow-up is answered from paper 2 alone, listed again by the same id', async () => {
+    const run = await cli(
+      ['chat'],
+      env,
+      'Which papers speed up speculative decoding?\n[2] how do they draft tokens?\n',
+    );
+    expect(run.code).toBe(0);
+    const sources = run.stdout
+      .split(/^Sources$/m)
+      .slice(1)
+      .map((block) => [...block.matchAll(/^\[(\d+)\] .* · (\w{8})$/gm)].map((m) => [m[1], m[2]]));
+    expect(sources).toHaveLength(2);
+    expect(sources[0]!.length).toBeGreaterThanOrEqual(3);
+    expect(sources[1]).toEqual([['1', sources[0]![1]![1]]]);
+  });
 });
 
 describe('cited dates', () => {

@@ -35,7 +35,8 @@ describe('thread turns', () => {
     const { db } = openDatabase(':memory:');
     const turns = createThreadTurns(db);
     expect(turns.isConversation('t1')).toBe(false);
-    for (let i = 1; i <= 5; i++) turns.add('t1', { question: `q${i}`, answer: `a${i}` }, NOW);
+    for (let i = 1; i <= 5; i++)
+      turns.add('t1', { question: `q${i}`, answer: `a${i}`, cited: [] }, NOW);
     expect(turns.isConversation('t1')).toBe(true);
     expect(turns.recent('t1', 3).map((t) => t.question)).toEqual(['q3', 'q4', 'q5']);
   });

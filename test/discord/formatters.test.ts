@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answer/answer-question.js';
 import { formatAnswer } from '../../src/discord/format-answer.js';
 import { formatPaper } from '../../src/discord/format-paper.js';
+import { formatHelp } from '../../src/discord/format-help.js';
 import { PAGE_SIZE, formatSearchPage } from '../../src/discord/format-search.js';
 import { LIMITS, embedLength, fitText } from '../../src/discord/limits.js';
 import type { SearchHit } from '../../src/search/search-papers.js';
@@ -277,5 +278,13 @@ describe('formatPaper', () => {
     expect(links(embed.description!)).toEqual([]);
     expect(embed.description).toContain('our demo (https:\u200b//evil.example/demo)');
     expect(embed.url).toBe('https://arxiv.org/abs/2404.00001');
+  });
+});
+
+describe('/help', () => {
+  it('GIVEN /help THEN it says a follow-up can point at the last answer’s papers', () => {
+    const text = formatHelp(false).description ?? '';
+    expect(text).toMatch(/"\[2\] what data set did they use\?"/);
+    expect(text).toMatch(/answered from them/);
   });
 });

@@ -292,7 +292,10 @@ export class World {
         rate_limit_per_user: 0,
         last_message_id: null,
       })),
-      threads: [],
+      // As Discord does: the guild's active threads, so a restarted bot knows them.
+      threads: [...channels.values()]
+        .filter((c) => c.type !== ChannelType.GuildText && this.guildOf(c.id) === guildId)
+        .map((c) => this.threadJson(c)),
       presences: [],
       voice_states: [],
       stage_instances: [],
