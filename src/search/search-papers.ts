@@ -1,15 +1,10 @@
 import { titleKey } from '../corpus/paper.js';
 import type { Db } from '../db/open-database.js';
 import { createIndexTerms, type IndexTerms } from '../fts5/index-terms.js';
-import { Fts5FormatError, openFts5Index } from '../fts5/reader.js';
+
 import { FTS_COLUMNS, FTS_TABLE, SNIPPET_COLUMN, SNIPPET_TOKENS } from '../fts5/schema.js';
-import {
-  rankTopK,
-  type Ranked,
-  type RankSources,
-  type RankTrace,
-  type TermStats,
-} from './maxscore.js';
+import { tryFastRanker } from './fast-ranker.js';
+import type { Ranked, RankTrace } from './maxscore.js';
 import { createMatchQueries } from './match-queries.js';
 import { buildFtsQuery, matchPhrase } from './query-builder.js';
 import { rerankBySurface } from './surface-agreement.js';
@@ -150,7 +145,7 @@ export function createSearch(
   const fast =
     options.fastPath === false || !indexTerms
       ? undefined
-      : tryFastRanker(db, indexTerms, options.rescoreCost);
+      : tryFastRanker(db, indexTerms, WEIGHTS, options.rescoreCost);
   /** Snippets of the hits, from the scratch table when there is one. */
   const snippets = (
     papers: readonly Omit<HitRow, 'score' | 'snippet'>[],
@@ -301,104 +296,6 @@ function tryIndexTerms(db: Db): IndexTerms | undefined {
     // snippets come from the library's own table.
     return undefined;
   }
-}
-
-function tryFastRanker(
-  db: Db,
-  indexTerms: IndexTerms,
-  rescoreCost?: number,
-): ReturnType<typeof createFastRanker> | undefined {
-  try {
-    return createFastRanker(db, indexTerms, rescoreCost);
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The fast ranker over the library's FTS5 index, or undefined (with the reason logged
- * nowhere: the exhaustive path is always correct) for a query it cannot rank exactly.
- */
-function createFastRanker(
-  db: Db,
-  indexTerms: IndexTerms,
-  rescoreCost?: number,
-): {
-  rank(words: readonly string[], limit: number): { hits: Ranked[]; trace: RankTrace } | undefined;
-  /** Papers holding the word's index term (from the ranker's statistics), when it has one. */
-  documentFrequency(word: string): number | undefined;
-  /** Papers in the index, from its totals. */
-  papers(): number | undefined;
-} {
-  const index = openFts5Index(db, FTS_TABLE, FTS_COLUMNS.length);
-  const texts = db
-    .prepare<[string], [number, string, string]>(
-      'SELECT rowid, title, abstract FROM papers WHERE rowid IN (SELECT value FROM json_each(?))',
-    )
-    .raw();
-  let statsKey = '';
-  const statsCache = new Map<string, TermStats>();
-  const statsOf = (term: string) => {
-    const version = index.version();
-    if (version !== statsKey) {
-      statsCache.clear();
-      statsKey = version;
-    }
-    let stats = statsCache.get(term);
-    if (!stats) statsCache.set(term, (stats = index.stats(term)));
-    return stats;
-  };
-
-  const documentFrequency = (word: string) => {
-    const terms = indexTerms.of(word);
-    if (terms.length !== 1) return undefined;
-    try {
-      return statsOf(terms[0]!).docs;
-    } catch (error) {
-      if (error instanceof Fts5FormatError) return undefined;
-      throw error;
-    }
-  };
-  const rank = (words: readonly string[], limit: number) => {
-    if (words.some((word) => word.endsWith('*'))) return undefined;
-    const phrases: string[] = [];
-    for (const word of words) {
-      const terms = indexTerms.of(word);
-      if (terms.length !== 1) return undefined;
-      phrases.push(terms[0]!);
-    }
-    try {
-      const sources: RankSources = {
-        index,
-        stats: statsOf,
-        countInRows(rowids, terms) {
-          const docs = texts.all(JSON.stringify(rowids)).map(([rowid, title, abstract]) => ({
-            rowid,
-            columns: [title, abstract],
-          }));
-          return indexTerms.count(docs, terms);
-        },
-      };
-      return rankTopK(sources, {
-        phrases,
-        k: limit,
-        weights: WEIGHTS,
-        ...(rescoreCost === undefined ? {} : { rescoreCost }),
-      });
-    } catch (error) {
-      if (error instanceof Fts5FormatError) return undefined;
-      throw error;
-    }
-  };
-  const papers = () => {
-    try {
-      return index.totals().rows;
-    } catch (error) {
-      if (error instanceof Fts5FormatError) return undefined;
-      throw error;
-    }
-  };
-  return { rank, documentFrequency, papers };
 }
 
 /** A score as hits report it (three decimals). */
