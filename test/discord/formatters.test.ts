@@ -254,7 +254,9 @@ describe('formatPaper', () => {
       sources: ['a.txt'],
     });
     expectWithinLimits([embed]);
-    expect(embed.fields!.find((f) => f.name === 'date')!.value).toBe('Jun 18 (year not on the page; taken as 2025)');
+    expect(embed.fields!.find((f) => f.name === 'date')!.value).toBe(
+      'Jun 18 (year not on the page; taken as 2025)',
+    );
   });
 
   it('GIVEN links in an abstract THEN /paper shows them as text; the title links to the paper', () => {
