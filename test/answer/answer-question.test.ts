@@ -284,3 +284,114 @@ describe('answerQuestion: where the sources come from', () => {
     );
   });
 });
+
+describe('answerQuestion: what an answer carries', () => {
+  it('GIVEN sources with and without an arXiv id, a written date, an inferred year and only the page text THEN each citation carries its own date, flag and link', async () => {
+    const found = base.search.search(QUESTION, { limit: 5 });
+    expect(found.hits.length).toBeGreaterThanOrEqual(3);
+    const [a, b, c] = found.hits;
+    const hits = [
+      {
+        ...a!,
+        date: '2024-06-03',
+        dateText: 'Jun 3',
+        dateYearInferred: true,
+        arxivId: '2406.01234',
+      },
+      {
+        ...b!,
+        date: '2024-04-05',
+        dateText: 'Apr 5, 2024',
+        dateYearInferred: false,
+        arxivId: null,
+      },
+      { ...c!, date: null, dateText: 'sometime in spring', dateYearInferred: true, arxivId: null },
+    ];
+    const retrieve = () => Promise.resolve({ ...found, hits, lexicalHits: hits });
+    const model = scriptedModel(['One [1]. Two [2]. Three [3].']);
+    const answer = await answerQuestion({ ...base, model, retrieve }, QUESTION);
+    expect(answer.status).toBe('answered');
+    const cited = new Map(answer.citations.map((x) => [x.id, x]));
+    expect(cited.get(a!.id)).toEqual({
+      n: 1,
+      id: a!.id,
+      title: a!.title,
+      date: '2024-06-03',
+      yearInferred: true,
+      link: 'https://arxiv.org/abs/2406.01234',
+    });
+    expect(cited.get(b!.id)).toEqual({
+      n: 2,
+      id: b!.id,
+      title: b!.title,
+      date: '2024-04-05',
+      link: `https://arxiv.org/search/?searchtype=title&query=${encodeURIComponent(b!.title)}`,
+    });
+    // A date the page wrote but no one could read: shown as written, no year to call inferred.
+    expect(cited.get(c!.id)).toMatchObject({ n: 3, date: 'sometime in spring' });
+    expect(cited.get(c!.id)).not.toHaveProperty('yearInferred');
+    expect(answer.nearest).toEqual([]);
+  });
+
+  it('GIVEN a model reply with spaces around it THEN the answer text is trimmed', async () => {
+    const model = scriptedModel(['  \n Longer answers win [1].  \n']);
+    const answer = await answerQuestion({ ...base, model }, QUESTION);
+    expect(answer.text).toBe('Longer answers win [1].');
+  });
+
+  it('GIVEN no k THEN five sources are asked for; GIVEN a thread THEN only its last question joins the search', async () => {
+    const asked: [string, number][] = [];
+    const retrieve = (query: string, limit: number) => {
+      asked.push([query, limit]);
+      return Promise.resolve(base.search.search(query, { limit }));
+    };
+    const model = scriptedModel(['It is [1].']);
+    await answerQuestion({ ...base, model, retrieve }, 'and the benchmark?', {
+      history: [
+        { question: 'first question about pruning', answer: 'Pruning [1].' },
+        { question: 'length bias of AlpacaEval', answer: 'Long outputs win [1].' },
+      ],
+    });
+    expect(asked).toEqual([['and the benchmark? length bias of AlpacaEval', 5]]);
+  });
+
+  it('GIVEN a model that breaks with an unexpected error THEN the extractive model answers and the notice names the error', async () => {
+    const model = scriptedModel([new TypeError('stream ended in the middle of a chunk')]);
+    const answer = await answerQuestion({ ...base, model }, QUESTION);
+    expect(answer.status).toBe('answered');
+    expect(answer.model).toBe('extractive');
+    expect(answer.notice).toBe(
+      'The language model was unavailable (stream ended in the middle of a chunk), so this answer quotes the abstracts directly.',
+    );
+  });
+
+  it('GIVEN the fallback model itself is the one asked and it fails THEN the failure is thrown, not retried', async () => {
+    const model = scriptedModel([new ModelError('server', 'the model server answered 500')]);
+    await expect(
+      answerQuestion({ ...base, model, fallback: model }, QUESTION),
+    ).rejects.toMatchObject({ name: 'ModelError', kind: 'server' });
+    expect(model.calls).toHaveLength(1);
+  });
+
+  it("GIVEN a model that takes its time THEN the timings are this call's milliseconds, to a tenth", async () => {
+    const slow: ChatModel = {
+      name: 'slow',
+      stream() {
+        return (async function* () {
+          await new Promise((resolve) => setTimeout(resolve, 40));
+          yield 'Longer answers win [1].';
+        })();
+      },
+    };
+    const started = performance.now();
+    const answer = await answerQuestion({ ...base, model: slow }, QUESTION);
+    const elapsed = performance.now() - started;
+    const { searchMs, modelMs, totalMs } = answer.timings;
+    expect(modelMs).toBeGreaterThanOrEqual(35);
+    expect(searchMs).toBeGreaterThan(0);
+    expect(totalMs).toBeGreaterThanOrEqual(searchMs + modelMs - 0.2);
+    expect(totalMs).toBeLessThanOrEqual(elapsed + 0.1);
+    for (const ms of [searchMs, modelMs, totalMs])
+      expect(ms * 10).toBeCloseTo(Math.round(ms * 10), 6);
+  });
+});
