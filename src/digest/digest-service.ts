@@ -67,19 +67,20 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
           `"${input.tz}" is not a time zone; use a name like Europe/Paris or America/New_York.`,
         );
       const existing = store.subscription(input.channelId);
+      const topic = input.topic?.trim() || null;
       const now = clock();
       store.subscribe({
         channelId: input.channelId,
         guildId: input.guildId,
         cron,
         tz: input.tz,
-        topic: input.topic?.trim() || null,
+        topic,
         count: input.count,
         createdAt: existing?.createdAt ?? now.toISOString(),
       });
       const next = nextOccurrence({ cron, tz: input.tz }, now);
       const when = next ? `<t:${Math.floor(next.getTime() / 1000)}:F>` : 'soon';
-      return `Digest ${existing ? 'updated' : 'set up'} for <#${input.channelId}>: every day at ${input.time} (${input.tz})${input.topic ? `, on "${input.topic}"` : ''}, up to ${input.count} papers. First one: ${when}.`;
+      return `Digest ${existing ? 'updated' : 'set up'} for <#${input.channelId}>: every day at ${input.time} (${input.tz})${topic ? `, on "${topic}"` : ''}, up to ${input.count} papers. First one: ${when}.`;
     },
     unsubscribe: (channelId) => store.unsubscribe(channelId),
     subscriptionFor,

@@ -1,5 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answerQuestion, type AnswerDeps } from '../../src/answer/answer-question.js';
+import {
+  answerQuestion,
+  MIN_COVERAGE,
+  MIN_EVIDENCE,
+  NAMED_MIN_COVERAGE,
+  type AnswerDeps,
+} from '../../src/answer/answer-question.js';
 import { openDatabase } from '../../src/db/open-database.js';
 import { ModelError, type ChatModel, type ChatOptions } from '../../src/llm/chat-model.js';
 import { createExtractiveModel } from '../../src/llm/extractive-model.js';
@@ -222,6 +228,8 @@ describe('answerQuestion: cancelling, deadlines and what reaches the model', () 
       model: 'none',
     });
     expect(model.calls).toHaveLength(0);
+    expect(answer.timings.searchMs).toBeLessThanOrEqual(answer.timings.totalMs + 0.1);
+    expect(answer.timings.modelMs).toBe(0);
   });
 
   it('GIVEN a long, chatty question whose best paper covers little of it but shares several specific words THEN it is answered', async () => {
@@ -391,5 +399,206 @@ describe('answerQuestion: a follow-up whose papers left the library', () => {
     );
     expect(answer.status).toBe('answered');
     expect(answer.citations[0]!.title).toMatch(/Playlist/);
+  });
+});
+
+describe('answerQuestion: what an answer carries', () => {
+  it('GIVEN sources with and without an arXiv id, a written date, an inferred year and only the page text THEN each citation carries its own date, flag and link', async () => {
+    const found = base.search.search(QUESTION, { limit: 5 });
+    expect(found.hits.length).toBeGreaterThanOrEqual(3);
+    const [a, b, c] = found.hits;
+    const hits = [
+      {
+        ...a!,
+        date: '2024-06-03',
+        dateText: 'Jun 3',
+        dateYearInferred: true,
+        arxivId: '2406.01234',
+      },
+      {
+        ...b!,
+        date: '2024-04-05',
+        dateText: 'Apr 5, 2024',
+        dateYearInferred: false,
+        arxivId: null,
+      },
+      { ...c!, date: null, dateText: 'sometime in spring', dateYearInferred: true, arxivId: null },
+    ];
+    const retrieve = () => Promise.resolve({ ...found, hits, lexicalHits: hits });
+    const model = scriptedModel(['One [1]. Two [2]. Three [3].']);
+    const answer = await answerQuestion({ ...base, model, retrieve }, QUESTION);
+    expect(answer.status).toBe('answered');
+    const cited = new Map(answer.citations.map((x) => [x.id, x]));
+    expect(cited.get(a!.id)).toEqual({
+      n: 1,
+      id: a!.id,
+      title: a!.title,
+      date: '2024-06-03',
+      yearInferred: true,
+      link: 'https://arxiv.org/abs/2406.01234',
+    });
+    expect(cited.get(b!.id)).toEqual({
+      n: 2,
+      id: b!.id,
+      title: b!.title,
+      date: '2024-04-05',
+      link: `https://arxiv.org/search/?searchtype=title&query=${encodeURIComponent(b!.title)}`,
+    });
+    // A date the page wrote but no one could read: shown as written, no year to call inferred.
+    expect(cited.get(c!.id)).toMatchObject({ n: 3, date: 'sometime in spring' });
+    expect(cited.get(c!.id)).not.toHaveProperty('yearInferred');
+    expect(answer.nearest).toEqual([]);
+  });
+
+  it('GIVEN a model reply with spaces around it THEN the answer text is trimmed', async () => {
+    const model = scriptedModel(['  \n Longer answers win [1].  \n']);
+    const answer = await answerQuestion({ ...base, model }, QUESTION);
+    expect(answer.text).toBe('Longer answers win [1].');
+  });
+
+  it('GIVEN no k THEN five sources are asked for; GIVEN a thread THEN only its last question joins the search', async () => {
+    const asked: [string, number][] = [];
+    const retrieve = (query: string, limit: number) => {
+      asked.push([query, limit]);
+      return Promise.resolve(base.search.search(query, { limit }));
+    };
+    const model = scriptedModel(['It is [1].']);
+    await answerQuestion({ ...base, model, retrieve }, 'and the benchmark?', {
+      history: [
+        { question: 'first question about pruning', answer: 'Pruning [1].' },
+        { question: 'second question about quantization', answer: 'Quantization [1].' },
+        { question: 'length bias of AlpacaEval', answer: 'Long outputs win [1].' },
+      ],
+    });
+    expect(asked).toEqual([['and the benchmark? length bias of AlpacaEval', 5]]);
+  });
+
+  it('GIVEN a model that breaks with an unexpected error THEN the extractive model answers and the notice names the error', async () => {
+    const model = scriptedModel([new TypeError('stream ended in the middle of a chunk')]);
+    const answer = await answerQuestion({ ...base, model }, QUESTION);
+    expect(answer.status).toBe('answered');
+    expect(answer.model).toBe('extractive');
+    expect(answer.notice).toBe(
+      'The language model was unavailable (stream ended in the middle of a chunk), so this answer quotes the abstracts directly.',
+    );
+  });
+
+  it('GIVEN the fallback model itself is the one asked and it fails THEN the failure is thrown, not retried', async () => {
+    const model = scriptedModel([new ModelError('server', 'the model server answered 500')]);
+    await expect(
+      answerQuestion({ ...base, model, fallback: model }, QUESTION),
+    ).rejects.toMatchObject({ name: 'ModelError', kind: 'server' });
+    expect(model.calls).toHaveLength(1);
+  });
+
+  it("GIVEN a model that takes its time THEN the timings are this call's milliseconds, to a tenth", async () => {
+    const slow: ChatModel = {
+      name: 'slow',
+      stream() {
+        return (async function* () {
+          await new Promise((resolve) => setTimeout(resolve, 40));
+          yield 'Longer answers win [1].';
+        })();
+      },
+    };
+    const started = performance.now();
+    const answer = await answerQuestion({ ...base, model: slow }, QUESTION);
+    const elapsed = performance.now() - started;
+    const { searchMs, modelMs, totalMs } = answer.timings;
+    expect(modelMs).toBeGreaterThanOrEqual(35);
+    expect(searchMs).toBeGreaterThan(0);
+    expect(totalMs).toBeGreaterThanOrEqual(searchMs + modelMs - 0.2);
+    expect(totalMs).toBeLessThanOrEqual(elapsed + 0.1);
+    for (const ms of [searchMs, modelMs, totalMs])
+      expect(ms * 10).toBeCloseTo(Math.round(ms * 10), 6);
+  });
+});
+
+describe('answerQuestion: edges', () => {
+  it('GIVEN a question refused for its length THEN the answer names it trimmed', async () => {
+    const answer = await answerQuestion(
+      { ...base, model: scriptedModel([]) },
+      `  ${'why '.repeat(130).trim()}  `,
+    );
+    expect(answer.status).toBe('rejected');
+    expect(answer.question).toBe('why '.repeat(130).trim());
+  });
+
+  it('GIVEN a question many papers cover alike THEN five sources reach the prompt, or k of them', async () => {
+    const question = 'large language models';
+    expect(base.search.search(question, { limit: 10 }).hits).toHaveLength(10);
+    const sourcesIn = (model: ReturnType<typeof scriptedModel>) =>
+      model.calls[0]![1]!.content.match(/^\[\d+\] /gm)!.length;
+    const five = scriptedModel(['They are large [1].']);
+    await answerQuestion({ ...base, model: five }, question);
+    expect(sourcesIn(five)).toBe(5);
+    const two = scriptedModel(['They are large [1].']);
+    await answerQuestion({ ...base, model: two }, question, { k: 2 });
+    expect(sourcesIn(two)).toBe(2);
+  });
+
+  it('GIVEN a streamed answer THEN no empty piece is ever sent on', async () => {
+    const pieces: string[] = [];
+    const model = scriptedModel(['Longer answers win [2]. Biased [1][9]. Done [1].']);
+    await answerQuestion({ ...base, model }, QUESTION, { onText: (d) => pieces.push(d) });
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(pieces.filter((p) => p === '')).toEqual([]);
+  });
+
+  it('GIVEN the fallback itself breaks with an unexpected error THEN a bad_response error carrying it is thrown', async () => {
+    const broken = new TypeError('stream ended in the middle of a chunk');
+    const model = scriptedModel([broken]);
+    const failing = answerQuestion({ ...base, model, fallback: model }, QUESTION);
+    await expect(failing).rejects.toMatchObject({ name: 'ModelError', kind: 'bad_response' });
+    await expect(failing).rejects.toHaveProperty('cause', broken);
+  });
+});
+
+describe('answerQuestion: the thresholds, exactly at their lines', () => {
+  /** Relevance as given: every hit covers `coverage` with `evidence`; `unknown` names no paper has. */
+  const relevanceOf = (
+    coverage: (rank: number) => number,
+    evidence: number,
+    unknown: string[] = [],
+  ): AnswerDeps['relevance'] => ({
+    cover: (_terms, rowids) =>
+      new Map(rowids.map((r, i) => [r, { coverage: coverage(i), evidence, matched: [] }])),
+    unmatched: (terms) => terms.filter((t) => unknown.includes(t)),
+  });
+  const ask = (relevance: AnswerDeps['relevance'], question = QUESTION) => {
+    const model = scriptedModel(['Longer answers win [1].']);
+    return answerQuestion({ ...base, relevance, model }, question).then((answer) => ({
+      answer,
+      model,
+    }));
+  };
+
+  it('GIVEN a best hit covering exactly MIN_COVERAGE, or sharing exactly MIN_EVIDENCE THEN answered', async () => {
+    expect((await ask(relevanceOf(() => MIN_COVERAGE, 0))).answer.status).toBe('answered');
+    expect((await ask(relevanceOf(() => 0, MIN_EVIDENCE))).answer.status).toBe('answered');
+    expect(
+      (await ask(relevanceOf(() => MIN_COVERAGE - 0.01, MIN_EVIDENCE - 0.01))).answer.status,
+    ).toBe('not_found');
+  });
+
+  it('GIVEN an unknown name and a best hit covering exactly NAMED_MIN_COVERAGE THEN answered; a little less THEN not found', async () => {
+    const question = 'How does ZorbLax bias reward models toward longer answers?';
+    const at = await ask(
+      relevanceOf(() => NAMED_MIN_COVERAGE, 5, ['zorblax']),
+      question,
+    );
+    expect(at.answer.status).toBe('answered');
+    const below = await ask(
+      relevanceOf(() => NAMED_MIN_COVERAGE - 0.01, 5, ['zorblax']),
+      question,
+    );
+    expect(below.answer.status).toBe('not_found');
+  });
+
+  it('GIVEN a hit covering exactly a third of the best THEN it is a source; a little less THEN not', async () => {
+    const third = await ask(relevanceOf((rank) => (rank === 0 ? 0.9 : 0.3), 5));
+    expect(third.model.calls[0]![1]!.content.match(/^\[\d+\] /gm)!.length).toBeGreaterThan(1);
+    const less = await ask(relevanceOf((rank) => (rank === 0 ? 0.9 : 0.29), 5));
+    expect(less.model.calls[0]![1]!.content.match(/^\[\d+\] /gm)).toEqual(['[1] ']);
   });
 });

@@ -102,3 +102,51 @@ describe('buildPrompt', () => {
     expect(prompt.messages[1]!.content).toMatch(/Q: q3\nA: word/);
   });
 });
+
+describe('buildPrompt: the thread and the budget', () => {
+  it('GIVEN a thread of five turns THEN only the last three are in the prompt, oldest first', () => {
+    const history = [1, 2, 3, 4, 5].map((i) => ({
+      question: `question ${i}?`,
+      answer: `answer ${i} [1].`,
+    }));
+    const user = buildPrompt({ question: 'and now?', sources: [source(1, 8)], history })
+      .messages[1]!.content;
+    expect(user).toContain(
+      '<history>\nQ: question 3?\nA: answer 3 [1].\nQ: question 4?\nA: answer 4 [1].\nQ: question 5?\nA: answer 5 [1].\n</history>',
+    );
+    expect(user).not.toContain('question 2?');
+  });
+
+  it('GIVEN no budget THEN 3,000 tokens: the same sources fit as with 3,000 given, and the rest are dropped', () => {
+    const sources = Array.from({ length: 12 }, (_, i) => source(i + 1, 200));
+    const unset = buildPrompt({ question: 'q?', sources });
+    expect(unset.dropped).toBeGreaterThan(0);
+    expect(unset).toEqual(buildPrompt({ question: 'q?', sources, budgetTokens: 3000 }));
+    expect(unset.tokens).toBeLessThanOrEqual(3000);
+    expect(unset.dropped).toBe(12 - unset.sources.length);
+  });
+
+  it('GIVEN a budget that fits a source exactly THEN it is kept; one token less THEN it is dropped', () => {
+    const sources = [source(1, 50), source(2, 50)];
+    const all = buildPrompt({ question: 'q?', sources, budgetTokens: 100_000 });
+    // The smallest budget that keeps both sources.
+    let exact = all.tokens;
+    while (buildPrompt({ question: 'q?', sources, budgetTokens: exact }).dropped > 0) exact++;
+    expect(buildPrompt({ question: 'q?', sources, budgetTokens: exact - 1 }).dropped).toBe(1);
+    // What is counted is close to what is sent: the estimate errs on the safe side by a few tokens.
+    expect(exact - all.tokens).toBeGreaterThanOrEqual(0);
+    expect(exact - all.tokens).toBeLessThanOrEqual(12);
+  });
+
+  it('GIVEN a long thread THEN its tokens count against the budget, leaving less room for sources', () => {
+    const sources = Array.from({ length: 8 }, (_, i) => source(i + 1, 100));
+    const history = [1, 2, 3].map((i) => ({
+      question: `question ${i}? ${'context '.repeat(100)}`,
+      answer: `answer ${i}. ${'detail '.repeat(100)}`,
+    }));
+    const alone = buildPrompt({ question: 'q?', sources, budgetTokens: 1500 });
+    const threaded = buildPrompt({ question: 'q?', sources, history, budgetTokens: 1500 });
+    expect(threaded.sources.length).toBeLessThan(alone.sources.length);
+    expect(threaded.tokens).toBeLessThanOrEqual(1500);
+  });
+});

@@ -74,6 +74,40 @@ describe('digest schedule (injected clock)', () => {
     ).toEqual([]);
   });
 
+  it('GIVEN a subscription made at the very instant of a run THEN that run is due', () => {
+    const due = dueRuns(
+      [sub({ createdAt: '2026-03-10T07:30:00Z' })],
+      noRuns,
+      at('2026-03-10T07:30:00Z'),
+    );
+    expect(due.map((d) => d.localDate)).toEqual(['2026-03-10']);
+  });
+
+  it('GIVEN a run begun but not done THEN it is still due', () => {
+    const sending = {
+      run: () => ({
+        channelId: '111111111111111111',
+        localDate: '2026-03-10',
+        nonce: 'n',
+        status: 'sending' as const,
+        startedAt: '2026-03-10T07:30:00Z',
+        paperRowids: [],
+        more: 0,
+      }),
+    };
+    expect(dueRuns([sub()], sending, at('2026-03-10T08:00:00Z')).map((d) => d.localDate)).toEqual([
+      '2026-03-10',
+    ]);
+  });
+
+  it('GIVEN the edges of a day THEN 00:00, 19:45 and 23:59 are times, and 08:60, 8:5 and 24:00 are not', () => {
+    expect(dailyCron(' 00:00 ')).toBe('0 0 * * *');
+    expect(dailyCron('19:45')).toBe('45 19 * * *');
+    expect(dailyCron('23:59')).toBe('59 23 * * *');
+    for (const bad of ['08:60', '8:5', '24:00', '123:00', '08:30 pm', ''])
+      expect(dailyCron(bad), bad).toBeUndefined();
+  });
+
   it('GIVEN HH:MM THEN a daily cron; anything else is refused', () => {
     expect(dailyCron('08:30')).toBe('30 8 * * *');
     expect(dailyCron('7:05')).toBe('5 7 * * *');

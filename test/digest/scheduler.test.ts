@@ -87,3 +87,93 @@ describe('digest scheduler (injected clock)', () => {
     await scheduler.stop();
   });
 });
+
+describe('digest scheduler: failures and overlap', () => {
+  const twoChannels = () => {
+    const { db } = openDatabase(':memory:');
+    const store = createDigestStore(db);
+    for (const channelId of ['111111111111111111', '222222222222222222'])
+      store.subscribe(subscription({ channelId, createdAt: '2026-03-01T00:00:00Z' }));
+    return store;
+  };
+  const logged = () => {
+    const lines: { level: number; msg: string; channel?: string }[] = [];
+    const log = createLogger('info', {
+      write: (line: string) => void lines.push(JSON.parse(line)),
+    });
+    return { lines, log };
+  };
+  const NOW = new Date('2026-03-10T08:00:00Z');
+
+  it("GIVEN the feed fails before the digests THEN it is logged and the digests still run; GIVEN one channel's digest fails THEN the next still runs", async () => {
+    const store = twoChannels();
+    const { lines, log } = logged();
+    const ran: string[] = [];
+    const scheduler = startDigestScheduler({
+      store,
+      clock: () => NOW,
+      log,
+      autoStart: false,
+      before: async () => {
+        throw new Error('feed down');
+      },
+      run: async (due) => {
+        ran.push(due.subscription.channelId);
+        if (ran.length === 1) throw new Error('Discord said 500');
+        return { kind: 'already-done' };
+      },
+    });
+    const results = await scheduler.tick(NOW);
+    expect(ran).toEqual(['111111111111111111', '222222222222222222']);
+    expect(
+      results.map((r) => (r.outcome instanceof Error ? r.outcome.message : r.outcome.kind)),
+    ).toEqual(['Discord said 500', 'already-done']);
+    expect(lines.map((l) => [l.level, l.msg, l.channel])).toEqual([
+      [50, 'before the digests: failed', undefined],
+      [50, 'digest failed; will retry', '111111111111111111'],
+      [30, 'digest', '222222222222222222'],
+    ]);
+    await scheduler.stop();
+  });
+
+  it('GIVEN a slow tick THEN the next waits for it: never two at once', async () => {
+    const store = twoChannels();
+    let active = 0;
+    let most = 0;
+    const scheduler = startDigestScheduler({
+      store,
+      clock: () => NOW,
+      log: createLogger('silent'),
+      autoStart: false,
+      run: async () => {
+        most = Math.max(most, ++active);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        active--;
+        return { kind: 'already-done' };
+      },
+    });
+    await Promise.all([scheduler.tick(NOW), scheduler.tick(NOW), scheduler.tick(NOW)]);
+    expect(most).toBe(1);
+    await scheduler.stop();
+  });
+
+  it('GIVEN it starts on its own THEN it ticks at once with the clock, then every interval, until stopped', async () => {
+    const store = twoChannels();
+    const ticks: Date[] = [];
+    const scheduler = startDigestScheduler({
+      store,
+      clock: () => NOW,
+      log: createLogger('silent'),
+      intervalMs: 10,
+      before: async (now) => void ticks.push(now),
+      run: async () => ({ kind: 'already-done' }),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await scheduler.stop();
+    const seen = ticks.length;
+    expect(seen).toBeGreaterThanOrEqual(2);
+    expect(ticks[0]).toBe(NOW);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(ticks).toHaveLength(seen);
+  });
+});

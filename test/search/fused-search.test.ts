@@ -132,3 +132,72 @@ describe('search by words and meaning', () => {
     expect(createPaperVectors(db, 'another-model').missing(10)).toHaveLength(5);
   });
 });
+
+describe('search by words and meaning: the fusion', () => {
+  const titles = (r: { hits: { title: string }[] }) => r.hits.map((h) => h.title);
+
+  it('GIVEN only common words THEN the search says so, whatever the meaning', async () => {
+    const fused = createFusedSearch({ search, vectors, embedder: fakeEmbedder });
+    const response = await fused.search('what is the paper about?');
+    expect(response.message).toMatch(/common words/);
+    expect(response.hits).toEqual([]);
+  });
+
+  it("GIVEN the meaning's share at 0 THEN the words' ranking; at 1 THEN the meaning's, papers without a vector counted average", async () => {
+    const query = 'decoding protein';
+    const words = createFusedSearch({ search, vectors, embedder: fakeEmbedder }, { weight: 0 });
+    const meaning = createFusedSearch({ search, vectors, embedder: fakeEmbedder }, { weight: 1 });
+    const bm25 = titles(search.search(query, { limit: 5 }));
+    expect(titles(await words.search(query, { limit: 5 })).slice(0, bm25.length)).toEqual(bm25);
+    const byMeaning = titles(await meaning.search(query, { limit: 5 }));
+    expect(byMeaning[0]).toBe('Protein Folding');
+    expect(byMeaning.indexOf('Unvectored Decoding Paper')).toBeGreaterThan(0);
+  });
+
+  it('GIVEN fused hits THEN each carries its fused score to three decimals, best first; a paper found by meaning alone has a words score of 0', async () => {
+    const fused = createFusedSearch({ search, vectors, embedder: fakeEmbedder });
+    const response = await fused.search('which song should come next in my music queue', {
+      limit: 5,
+    });
+    const scores = response.hits.map((h) => h.fused!);
+    expect(scores.every((s) => Number.isFinite(s))).toBe(true);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    for (const s of scores) expect(s * 1000).toBeCloseTo(Math.round(s * 1000), 6);
+    const bm25 = new Set(
+      search.search('which song should come next in my music queue').hits.map((h) => h.title),
+    );
+    const byMeaningAlone = response.hits.filter((h) => !bm25.has(h.title));
+    expect(byMeaningAlone.length).toBeGreaterThan(0);
+    for (const hit of byMeaningAlone) expect(hit.score).toBe(0);
+  });
+
+  it('GIVEN the stored vectors cannot be read THEN the answer is the words-only ranking, cut to the limit', async () => {
+    const unreadable: PaperVectors = {
+      ...vectors,
+      nearest: () => {
+        throw new Error('database is locked');
+      },
+    };
+    const fused = createFusedSearch({ search, vectors: unreadable, embedder: fakeEmbedder });
+    const response = await fused.search('decoding quick reward', { limit: 2 });
+    expect(titles(response)).toEqual(titles(search.search('decoding quick reward', { limit: 2 })));
+    expect(response.hits).toHaveLength(2);
+  });
+
+  it('GIVEN a limit above the pool THEN the words are asked for the limit, not the pool', async () => {
+    const limits: (number | undefined)[] = [];
+    const words: Search = {
+      ...search,
+      search(query, options) {
+        limits.push(options?.limit);
+        return search.search(query, options);
+      },
+    };
+    await createFusedSearch({ search: words, vectors, embedder: fakeEmbedder }, { pool: 2 }).search(
+      'decoding',
+      { limit: 4 },
+    );
+    await createFusedSearch({ search: words, vectors, embedder: fakeEmbedder }).search('decoding');
+    expect(limits).toEqual([4, 50]);
+  });
+});

@@ -41,6 +41,19 @@ describe('namedTerms', () => {
     expect(names('HOW DO I FINE TUNE VLLM FOR SERVING')).toEqual([]);
   });
 
+  it('GIVEN half the words in capitals, or numbers and one-letter words among them THEN the names are still read', () => {
+    expect(names('VLLM serving')).toEqual(['vllm']);
+    expect(names('I use GPTQ')).toEqual(['gptq']);
+    expect(names('In 2024, 2025 and 2026 did vLLM win?')).toEqual(['vllm']);
+  });
+
+  it('GIVEN a dotted version, a curly possessive, a one-letter part or a dotted quantity THEN only the names are found', () => {
+    expect(names('Is Llama-3.1 better than vLLM’s kernels on X-2 at 1.5B or 1,000x?')).toEqual([
+      'llama',
+      'vllm',
+    ]);
+  });
+
   it('GIVEN a word everyone writes as an acronym THEN the common-word test keeps it out', () => {
     const common = (w: string) => w === 'nasa';
     expect(names('NASA data about Verilog and QLoRA', common)).toEqual(['qlora']);

@@ -118,6 +118,20 @@ describe('buildFtsQuery', () => {
     expect(built.ok && built.match).toBe('"length" OR "bias" OR "length"*');
   });
 
+  it('GIVEN single letters and single digits THEN the letters are left out and the digits searched', () => {
+    expect(buildFtsQuery('x y 3 z 7b').terms).toEqual(['3', '7b']);
+  });
+
+  it('GIVEN a word of 64 characters THEN it is searched; of 65 THEN it is not', () => {
+    const long = 'a'.repeat(64);
+    expect(buildFtsQuery(`${long} pruning`).terms).toEqual([long, 'pruning']);
+    expect(buildFtsQuery(`${long}b pruning`).terms).toEqual(['pruning']);
+  });
+
+  it('GIVEN full-width or ligature characters THEN they are searched as the plain words they stand for', () => {
+    expect(buildFtsQuery('ＬＬＭ ﬁne-tuning').terms).toEqual(['llm', 'fine', 'tuning']);
+  });
+
   it('GIVEN accents THEN the words survive (the tokenizer folds them)', () => {
     expect(buildFtsQuery('naïve café').terms).toEqual(['naïve', 'café']);
     const built = buildFtsQuery('nâive');
