@@ -188,9 +188,9 @@ describe('search by words and meaning: the fusion', () => {
     const limits: (number | undefined)[] = [];
     const words: Search = {
       ...search,
-      search(query, options) {
+      rank(query, options) {
         limits.push(options?.limit);
-        return search.search(query, options);
+        return search.rank(query, options);
       },
     };
     await createFusedSearch({ search: words, vectors, embedder: fakeEmbedder }, { pool: 2 }).search(
