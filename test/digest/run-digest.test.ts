@@ -176,20 +176,58 @@ describe('a channel digest', () => {
     const message = formatDigest(channel.messages[0]!.content);
     expect(message.embeds[0]!.description!.length).toBeLessThanOrEqual(LIMITS.embedDescription);
     expect(embedLength(message.embeds[0]!)).toBeLessThanOrEqual(LIMITS.embedTotal);
-    // 43 papers qualify (40 and the 3 of every test), 25 are chosen, fewer fit; the first 8
-    // shown have their three buttons (Ask, 👍, 👎), within Discord's 25.
+    // 43 papers qualify (40 and the 3 of every test), 25 are chosen, fewer fit; the first 12
+    // shown have their votes (👍, 👎) and the buttons left over go to "Ask #n", within 25.
     const shown = message.embeds[0]!.description!.match(/^\*\*\d+\. /gm)!.length;
     expect(shown).toBeLessThan(25);
     const labels = message.components.flatMap((row) =>
-      row.components.map((b) => ('label' in b ? b.label : '')),
+      row.components.map((b) => ('label' in b ? (b.label ?? '') : '')),
     );
-    expect(labels).toHaveLength(3 * Math.min(shown, 8));
+    const voted = Math.min(shown, 12);
+    expect(labels.filter((l) => l.startsWith('👍'))).toHaveLength(voted);
+    expect(labels.filter((l) => l.startsWith('Ask'))).toHaveLength(Math.min(voted, 25 - 2 * voted));
     expect(labels.slice(0, 3)).toEqual(['Ask #1', '👍 #1', '👎 #1']);
     expect(message.embeds[0]!.description).toMatch(
       new RegExp(`\\n\\n… and ${43 - shown} more — /search to see them$`),
     );
     expect(message.components.length).toBeLessThanOrEqual(5);
     for (const row of message.components) expect(row.components.length).toBeLessThanOrEqual(5);
+  });
+
+  it('GIVEN 10 short papers (the default count) THEN every one gets 👍 / 👎 and the first five "Ask #n"; GIVEN 20 THEN the first 12 get votes, the first one Ask', () => {
+    const content = (n: number) => ({
+      channelId: null,
+      date: '2026-03-10',
+      topic: null,
+      more: 0,
+      items: Array.from({ length: n }, (_, i) => ({
+        id: `paper${String(i).padStart(3, '0')}`,
+        title: `Paper ${i + 1}`,
+        link: `https://arxiv.org/abs/2401.0000${i}`,
+        date: '2026-03-09',
+        upvotes: n - i,
+        summary: 'One sentence.',
+      })),
+    });
+    const labelsOf = (n: number) =>
+      formatDigest(content(n)).components.flatMap((row) =>
+        row.components.map((b) => ('label' in b ? (b.label ?? '') : '')),
+      );
+    const ten = labelsOf(10);
+    expect(ten).toHaveLength(25);
+    for (let n = 1; n <= 10; n++) {
+      expect(ten).toContain(`👍 #${n}`);
+      expect(ten).toContain(`👎 #${n}`);
+    }
+    expect(ten.filter((l) => l.startsWith('Ask'))).toEqual([1, 2, 3, 4, 5].map((n) => `Ask #${n}`));
+    const twenty = labelsOf(20);
+    expect(twenty.filter((l) => l.startsWith('👍'))).toEqual(
+      Array.from({ length: 12 }, (_, i) => `👍 #${i + 1}`),
+    );
+    expect(twenty.filter((l) => l.startsWith('Ask'))).toEqual(['Ask #1']);
+    const eight = labelsOf(8);
+    expect(eight.filter((l) => l.startsWith('Ask'))).toHaveLength(8);
+    expect(eight.slice(0, 6)).toEqual(['Ask #1', '👍 #1', '👎 #1', 'Ask #2', '👍 #2', '👎 #2']);
   });
 
   it('GIVEN more papers than the count THEN the message and the terminal digest say exactly how many more; GIVEN fewer THEN neither says more', async () => {
