@@ -35,7 +35,7 @@ export function renderNotes(run: BenchRun, machine: Machine, wallSeconds: number
         : '.'),
     ...(paperbot.vectors
       ? [
-          `By meaning: every paper gets a stand-in vector of the bundled encoder's size (seeded random, 512 dimensions, int8: what real ones cost to store and scan, not what they find; embedding the real ones would take the hours the table says); the encoder's rate is measured on 64 of the synthetic abstracts; the fused queries embed each question with the real encoder, shortlist 500 papers by the two-bit codes held in memory, score those and BM25's top 50 exactly from the stored int8 vectors and fuse. The shortlist is compared with the exact scan of every int8 vector on the first ${paperbot.vectors.agreement.questions / 2} short and real questions; random stand-ins are its hardest case (no paper is much nearer than the rest).`,
+          `By meaning: every paper gets a stand-in vector of the bundled encoder's size (seeded random, 512 dimensions, int8: what real ones cost to store and scan, not what they find; embedding the real ones would take the hours the table says); the encoder's rate is measured on 64 of the synthetic abstracts; the fused queries embed each question with the real encoder, shortlist 300 papers by the two-bit codes held in memory (from a first look 16 times as wide), score those and BM25's top 50 exactly from the stored int8 vectors and fuse. The shortlist is compared with the exact scan of every int8 vector on the first ${paperbot.vectors.agreement.questions / 2} short and real questions; random stand-ins are its hardest case (no paper is much nearer than the rest).`,
         ]
       : []),
     ...(paperbot.long
