@@ -15,11 +15,11 @@ const hasSystemd = (() => {
   }
 })();
 
-describe("the README's systemd unit", () => {
+describe("the operators' systemd unit", () => {
   it.skipIf(!hasSystemd)(
-    'GIVEN the unit in the README, pointed at this checkout THEN systemd-analyze verify finds nothing wrong',
+    'GIVEN the unit in src/app/README.md, pointed at this checkout THEN systemd-analyze verify finds nothing wrong',
     () => {
-      const readme = readFileSync(join(root, 'README.md'), 'utf8');
+      const readme = readFileSync(join(root, 'src', 'app', 'README.md'), 'utf8');
       const unit = /```ini\n# \/etc\/systemd\/system\/paperbot\.service\n([\s\S]+?)```/.exec(
         readme,
       )?.[1];

@@ -2,7 +2,7 @@
  * What one bot process holds, measured through the Discord stand-in (same process, so the
  * figures are conservative): memory with G guilds, and /search and /ask answered per second
  * when N arrive at once. Run: npx tsx test/support/measure-capacity.ts [guilds] [interactions]
- * Figures go to the root README's "Running it big".
+ * Figures go to src/app/README.md ("One process's capacity").
  */
 import { commands } from '../../commands/index.js';
 import { buildBotContext } from '../../src/app/build-bot-context.js';
