@@ -1,6 +1,6 @@
 import type { APIEmbed } from 'discord.js';
 import type { AlertItem } from '../digest/watch-alerts.js';
-import { LIMITS, escapeText, fitText } from './limits.js';
+import { LIMITS, escapeText, fitText, wholeBlocks } from './limits.js';
 
 /**
  * One alert direct message: every paper (title linked, the topic it matched, one
@@ -14,13 +14,7 @@ export function formatAlert(items: readonly AlertItem[]): { embeds: APIEmbed[] }
       `**[${escapeText(fitText(item.title, 200))}](${item.link})**\n*${escapeText(item.topic)}* · ${escapeText(fitText(item.summary, 300))}`,
   );
   const room = LIMITS.embedDescription - 80;
-  const shown: string[] = [];
-  let used = 0;
-  for (const block of blocks) {
-    if (used + block.length + 2 > room) break;
-    shown.push(block);
-    used += block.length + 2;
-  }
+  const shown = wholeBlocks(blocks, room, 2);
   const left = items.length - shown.length;
   const description = `${shown.join('\n\n')}${left > 0 ? `\n\n… and ${left} more — /search your topic to see them` : ''}`;
   return {

@@ -2,7 +2,14 @@ import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discor
 import type { Answer } from '../answer/answer-question.js';
 import { citedDate } from '../corpus/paper.js';
 import { componentId } from './custom-ids.js';
-import { LIMITS, escapeText, fitText, neutralizeMentions, plainLinks } from './limits.js';
+import {
+  LIMITS,
+  escapeText,
+  fitText,
+  neutralizeMentions,
+  plainLinks,
+  wholeBlocks,
+} from './limits.js';
 
 export interface AnswerMessage {
   embeds: APIEmbed[];
@@ -31,13 +38,7 @@ export function formatAnswer(answer: Answer, answerId?: string): AnswerMessage {
   let sources = '';
   if (lines.length > 0) {
     const budget = LIMITS.embedDescription - text.length - 40;
-    const kept: string[] = [];
-    let used = 0;
-    for (const line of lines) {
-      if (used + line.length + 1 > budget) break;
-      kept.push(line);
-      used += line.length + 1;
-    }
+    const kept = wholeBlocks(lines, budget, 1);
     const more = lines.length - kept.length;
     sources = `\n\n**Sources**\n${kept.join('\n')}${more > 0 ? `\n… and ${more} more` : ''}`;
   }

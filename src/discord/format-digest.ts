@@ -1,7 +1,7 @@
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord.js';
 import type { DigestContent } from '../digest/digest-content.js';
 import { componentId } from './custom-ids.js';
-import { LIMITS, escapeText, fitText } from './limits.js';
+import { LIMITS, escapeText, fitText, wholeBlocks } from './limits.js';
 
 export interface DigestMessage {
   embeds: APIEmbed[];
@@ -33,13 +33,7 @@ export function formatDigest(content: DigestContent): DigestMessage {
     return `**${i + 1}. [${escapeText(fitText(item.title, 200))}](${item.link})**${facts ? `\n${escapeText(facts)}` : ''}\n${escapeText(fitText(item.summary, 300))}`;
   });
   const room = LIMITS.embedDescription - 80;
-  const shown: string[] = [];
-  let used = 0;
-  for (const block of blocks) {
-    if (used + block.length + 2 > room || shown.length === MAX_BUTTONS) break;
-    shown.push(block);
-    used += block.length + 2;
-  }
+  const shown = wholeBlocks(blocks, room, 2, MAX_BUTTONS);
   const left = content.items.length - shown.length + content.more;
   const description = `${shown.join('\n\n')}${left > 0 ? `\n\n… and ${left} more — /search to see them` : ''}`;
   // Votes first: every paper shown gets 👍 / 👎 while they fit (12); "Ask #n" for as many of

@@ -32,6 +32,27 @@ export function fitText(text: string, max: number, note = ' …'): string {
 }
 
 /** Mention syntax shown as text (the message is also sent with no allowed mentions). */
+/**
+ * The first whole blocks (papers, source lines) that fit in `room` characters, each costing
+ * its length plus `separator` (the text joining it to the next), at most `max` of them: a
+ * list is cut between blocks, never inside one, and the caller counts the rest.
+ */
+export function wholeBlocks(
+  blocks: readonly string[],
+  room: number,
+  separator: number,
+  max = Infinity,
+): string[] {
+  const kept: string[] = [];
+  let used = 0;
+  for (const block of blocks) {
+    if (used + block.length + separator > room || kept.length === max) break;
+    kept.push(block);
+    used += block.length + separator;
+  }
+  return kept;
+}
+
 export function neutralizeMentions(text: string): string {
   return text
     .replace(/@(everyone|here)/g, '@\u200b$1')

@@ -5,6 +5,7 @@ import {
   fitText,
   neutralizeMentions,
   plainLinks,
+  wholeBlocks,
 } from '../../src/discord/limits.js';
 
 describe('fitText', () => {
@@ -95,5 +96,19 @@ describe('embedLength', () => {
       }),
     ).toBe(15);
     expect(embedLength({})).toBe(0);
+  });
+});
+
+describe('a list cut between whole blocks', () => {
+  it('GIVEN blocks and a room THEN the first that fit with their separators, none cut, at most max', () => {
+    const blocks = ['aaaa', 'bbbb', 'cccc'];
+    // Each costs 4 + 2: two fit in 12, not in 11.
+    expect(wholeBlocks(blocks, 12, 2)).toEqual(['aaaa', 'bbbb']);
+    expect(wholeBlocks(blocks, 11, 2)).toEqual(['aaaa']);
+    expect(wholeBlocks(blocks, 100, 2, 2)).toEqual(['aaaa', 'bbbb']);
+    expect(wholeBlocks(blocks, 100, 2)).toEqual(blocks);
+    // A block that does not fit ends the list even when a later, shorter one would.
+    expect(wholeBlocks(['aaaa', 'bbbbbbbbbb', 'c'], 12, 1)).toEqual(['aaaa']);
+    expect(wholeBlocks([], 10, 1)).toEqual([]);
   });
 });
