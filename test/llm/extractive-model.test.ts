@@ -124,6 +124,31 @@ describe('the parts of the offline answer', () => {
     expect(attribute('The method is fast.', 'X', 3)).toBe('The method is fast. [3]');
   });
 
+  it('GIVEN a quote of two sentences whose second opens on "Our" or "We" THEN it opens on the authors, not a bare "Their"', () => {
+    expect(attribute('We release D. Our experiments show gains.', 'D', 1)).toBe(
+      "D [1] releases D. The authors' experiments show gains.",
+    );
+    expect(attribute('We release D. We then train on it.', 'D', 1)).toBe(
+      'D [1] releases D. The authors then train on it.',
+    );
+    expect(attribute('Our method is fast. Our code is public.', 'X', 2)).toBe(
+      "X's method is fast. The authors' code is public. [2]",
+    );
+    expect(attribute('Speed is key. We show it.', 'X', 2)).toBe('Speed is key. X [2] shows it.');
+  });
+
+  it('GIVEN a third-person sentence with "our" THEN its first "our" says whose, unless the paper is named', () => {
+    expect(attribute('Experiments show that our method wins.', 'Self-J', 2)).toBe(
+      "Experiments show that Self-J's method wins. [2]",
+    );
+    expect(attribute('Results show our model and our data help.', 'X', 1)).toBe(
+      "Results show X's model and their data help. [1]",
+    );
+    expect(attribute('Medusa beats our baseline.', 'Medusa', 1)).toBe(
+      'Medusa beats their baseline. [1]',
+    );
+  });
+
   it('GIVEN titles THEN a paper is named by its coined name, else by its title', () => {
     expect(paperName('SpecDec++: Boosting Speculative Decoding', '')).toBe('SpecDec++');
     expect(

@@ -32,8 +32,10 @@ function thirdPerson(verb: string): string {
 
 /**
  * The sentence attributed to `name` cited as [n]: its first "we <verb>" becomes
- * "<name> [n] <verb>s", later "we"/"our"/"us" become "they"/"their"/"them". A sentence in
- * the third person already keeps its words, with [n] at its end.
+ * "<name> [n] <verb>s", later "we"/"our"/"us" become "they"/"their"/"them", and a later
+ * sentence opening on "We"/"Our" (a quote of two sentences) opens on "The authors". A
+ * sentence in the third person keeps its words, with [n] at its end; its first "our" says
+ * whose ("our method" → "<name>'s method") unless the sentence names the paper already.
  */
 export function attribute(sentence: string, name: string, n: number): string {
   const cite = `[${n}]`;
@@ -44,7 +46,7 @@ export function attribute(sentence: string, name: string, n: number): string {
   if (first) {
     const [whole, adverb = '', verb = ''] = first;
     const rest = sentence.slice(first.index + whole.length);
-    const said = `${sentence.slice(0, first.index)}${name} ${cite} ${adverb}${thirdPerson(verb)}${rest}`;
+    const said = `${sentence.slice(0, first.index)}${name} ${cite} ${adverb}${thirdPerson(verb)}${authorsOpen(rest)}`;
     return said
       .replace(/\b[Ww]e\b/g, 'they')
       .replace(/\b[Oo]ur\b/g, 'their')
@@ -52,10 +54,19 @@ export function attribute(sentence: string, name: string, n: number): string {
       .replace(/^[a-z]/, (c) => c.toUpperCase());
   }
   if (/^Our\b/.test(sentence)) {
-    return `${sentence
-      .replace(/^Our\b/, `${name}'s`)
+    return `${authorsOpen(sentence.replace(/^Our\b/, `${name}'s`))
       .replace(/\b[Oo]ur\b/g, 'its')
       .replace(/\b[Ww]e\b/g, 'they')} ${cite}`;
   }
-  return `${sentence.replace(/\b[Oo]ur\b/g, 'their').replace(/\b[Ww]e\b/g, 'they')} ${cite}`;
+  const owned = sentence.includes(name) ? sentence : sentence.replace(/\bour\b/, `${name}'s`);
+  return `${authorsOpen(owned)
+    .replace(/\b[Oo]ur\b/g, 'their')
+    .replace(/\b[Ww]e\b/g, 'they')} ${cite}`;
+}
+
+/** "… . We show…" / "… . Our results…": a second sentence opening on the authors names them. */
+function authorsOpen(text: string): string {
+  return text
+    .replace(/(^|[.!?]\s+)We\b/g, '$1The authors')
+    .replace(/(^|[.!?]\s+)Our\b/g, "$1The authors'");
 }
