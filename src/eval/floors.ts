@@ -8,12 +8,14 @@ export type Metric =
   | 'mrrAt10'
   | 'recallAt10'
   | 'citesGold'
+  | 'goldCited'
+  | 'otherCitations'
   | 'falseNotFound'
   | 'notFound'
   | 'followUpRight';
 
 /** For these a higher figure is worse: their floor is a ceiling. */
-const LOWER_IS_BETTER: ReadonlySet<Metric> = new Set(['falseNotFound']);
+const LOWER_IS_BETTER: ReadonlySet<Metric> = new Set(['falseNotFound', 'otherCitations']);
 
 const METRICS = [
   'hitAt1',
@@ -21,6 +23,8 @@ const METRICS = [
   'mrrAt10',
   'recallAt10',
   'citesGold',
+  'goldCited',
+  'otherCitations',
   'falseNotFound',
   'notFound',
   'followUpRight',

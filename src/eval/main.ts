@@ -105,6 +105,8 @@ function printTables(
           : `${f3(r.figures.recallAt10)} (${r.counts.recallAt10 ?? 0} questions)`,
     ],
     ['answers citing a gold paper (extractive)', (r) => share(r, 'citesGold')],
+    ["gold papers cited (each question's share)", (r) => f3(r.figures.goldCited)],
+    ['papers cited outside the gold, per answer', (r) => f3(r.figures.otherCitations)],
     ['answerable → "not in the library"', (r) => share(r, 'falseNotFound')],
   ]);
   console.log('');

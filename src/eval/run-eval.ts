@@ -23,6 +23,10 @@ export async function evaluateAnswerable(
   const misses: string[] = [];
   let citesGold = 0;
   let notFound = 0;
+  // Of each question's gold papers, the share its answer cites; citations of other papers.
+  let goldShare = 0;
+  let others = 0;
+  let answered = 0;
   for (const { question, gold } of set.questions) {
     const titles = (await deps.retrieve(question, 10)).hits.map((hit) => hit.title);
     ranked.push({ ranked: titles, gold });
@@ -31,6 +35,12 @@ export async function evaluateAnswerable(
     if (answer.status === 'not_found') notFound++;
     const cited = answer.citations.some((c) => gold.includes(c.title));
     if (cited) citesGold++;
+    const citedTitles = new Set(answer.citations.map((c) => c.title));
+    goldShare += gold.filter((title) => citedTitles.has(title)).length / gold.length;
+    if (answer.status === 'answered') {
+      answered++;
+      others += [...citedTitles].filter((title) => !gold.includes(title)).length;
+    }
     const lost = gold.filter((title) => !titles.includes(title));
     if (gold.length > 1 && lost.length > 0) {
       misses.push(
@@ -54,6 +64,8 @@ export async function evaluateAnswerable(
       mrrAt10: metrics.mrrAt10,
       ...(metrics.recallAt10 === undefined ? {} : { recallAt10: metrics.recallAt10 }),
       citesGold: citesGold / n,
+      goldCited: goldShare / n,
+      otherCitations: others / (answered || 1),
       falseNotFound: notFound / n,
     },
     counts: { citesGold, falseNotFound: notFound, recallAt10: metrics.multiGold },
