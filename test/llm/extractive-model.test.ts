@@ -135,6 +135,14 @@ describe('the parts of the offline answer', () => {
       "X's method is fast. The authors' code is public. [2]",
     );
     expect(attribute('Speed is key. We show it.', 'X', 2)).toBe('Speed is key. X [2] shows it.');
+    // A quote whose "we" is in its second sentence ("In particular, we…" leans on the first).
+    expect(attribute('Our tests pass. In particular, we propose S.', 'D', 1)).toBe(
+      "The authors' tests pass. In particular, D [1] proposes S.",
+    );
+    // A sentence ending in a bracket or a quote before the next one.
+    expect(attribute('We release D (CC-BY-4.0). Our tests pass.', 'D', 1)).toBe(
+      "D [1] releases D (CC-BY-4.0). The authors' tests pass.",
+    );
   });
 
   it('GIVEN a third-person sentence with "our" THEN its first "our" says whose, unless the paper is named', () => {
@@ -143,6 +151,9 @@ describe('the parts of the offline answer', () => {
     );
     expect(attribute('Results show our model and our data help.', 'X', 1)).toBe(
       "Results show X's model and their data help. [1]",
+    );
+    expect(attribute('Results show that our model wins.', '“A Long Title”', 1)).toBe(
+      "Results show that the authors' model wins. [1]",
     );
     expect(attribute('Medusa beats our baseline.', 'Medusa', 1)).toBe(
       'Medusa beats their baseline. [1]',

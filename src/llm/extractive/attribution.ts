@@ -35,7 +35,8 @@ function thirdPerson(verb: string): string {
  * "<name> [n] <verb>s", later "we"/"our"/"us" become "they"/"their"/"them", and a later
  * sentence opening on "We"/"Our" (a quote of two sentences) opens on "The authors". A
  * sentence in the third person keeps its words, with [n] at its end; its first "our" says
- * whose ("our method" → "<name>'s method") unless the sentence names the paper already.
+ * whose ("our method" → "<name>'s method", "the authors' method" when the paper is named by
+ * its title) unless the sentence names the paper already.
  */
 export function attribute(sentence: string, name: string, n: number): string {
   const cite = `[${n}]`;
@@ -46,7 +47,7 @@ export function attribute(sentence: string, name: string, n: number): string {
   if (first) {
     const [whole, adverb = '', verb = ''] = first;
     const rest = sentence.slice(first.index + whole.length);
-    const said = `${sentence.slice(0, first.index)}${name} ${cite} ${adverb}${thirdPerson(verb)}${authorsOpen(rest)}`;
+    const said = `${authorsOpen(sentence.slice(0, first.index))}${name} ${cite} ${adverb}${thirdPerson(verb)}${authorsOpen(rest)}`;
     return said
       .replace(/\b[Ww]e\b/g, 'they')
       .replace(/\b[Oo]ur\b/g, 'their')
@@ -58,7 +59,9 @@ export function attribute(sentence: string, name: string, n: number): string {
       .replace(/\b[Oo]ur\b/g, 'its')
       .replace(/\b[Ww]e\b/g, 'they')} ${cite}`;
   }
-  const owned = sentence.includes(name) ? sentence : sentence.replace(/\bour\b/, `${name}'s`);
+  // A title in quotes is too long to stand in the middle of a sentence: "the authors'".
+  const owner = name.startsWith('“') ? "the authors'" : `${name}'s`;
+  const owned = sentence.includes(name) ? sentence : sentence.replace(/\bour\b/, owner);
   return `${authorsOpen(owned)
     .replace(/\b[Oo]ur\b/g, 'their')
     .replace(/\b[Ww]e\b/g, 'they')} ${cite}`;
@@ -67,6 +70,6 @@ export function attribute(sentence: string, name: string, n: number): string {
 /** "… . We show…" / "… . Our results…": a second sentence opening on the authors names them. */
 function authorsOpen(text: string): string {
   return text
-    .replace(/(^|[.!?]\s+)We\b/g, '$1The authors')
-    .replace(/(^|[.!?]\s+)Our\b/g, "$1The authors'");
+    .replace(/(^|[.!?][)\]"”’']*\s+)We\b/g, '$1The authors')
+    .replace(/(^|[.!?][)\]"”’']*\s+)Our\b/g, "$1The authors'");
 }
