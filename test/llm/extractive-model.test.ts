@@ -137,7 +137,10 @@ describe('the parts of the offline answer', () => {
     expect(attribute('Speed is key. We show it.', 'X', 2)).toBe('Speed is key. X [2] shows it.');
     // A quote whose "we" is in its second sentence ("In particular, we…" leans on the first).
     expect(attribute('Our tests pass. In particular, we propose S.', 'D', 1)).toBe(
-      "The authors' tests pass. In particular, D [1] proposes S.",
+      "D's tests pass. In particular, D [1] proposes S.",
+    );
+    expect(attribute('Our tests pass. In particular, we propose S.', '“A Title”', 1)).toBe(
+      "The authors' tests pass. In particular, “A Title” [1] proposes S.",
     );
     // A sentence ending in a bracket or a quote before the next one.
     expect(attribute('We release D (CC-BY-4.0). Our tests pass.', 'D', 1)).toBe(

@@ -47,7 +47,7 @@ export function attribute(sentence: string, name: string, n: number): string {
   if (first) {
     const [whole, adverb = '', verb = ''] = first;
     const rest = sentence.slice(first.index + whole.length);
-    const said = `${authorsOpen(sentence.slice(0, first.index))}${name} ${cite} ${adverb}${thirdPerson(verb)}${authorsOpen(rest)}`;
+    const said = `${authorsOpen(sentence.slice(0, first.index), ownerOf(name, "The authors'"))}${name} ${cite} ${adverb}${thirdPerson(verb)}${authorsOpen(rest)}`;
     return said
       .replace(/\b[Ww]e\b/g, 'they')
       .replace(/\b[Oo]ur\b/g, 'their')
@@ -59,17 +59,22 @@ export function attribute(sentence: string, name: string, n: number): string {
       .replace(/\b[Oo]ur\b/g, 'its')
       .replace(/\b[Ww]e\b/g, 'they')} ${cite}`;
   }
-  // A title in quotes is too long to stand in the middle of a sentence: "the authors'".
-  const owner = name.startsWith('“') ? "the authors'" : `${name}'s`;
-  const owned = sentence.includes(name) ? sentence : sentence.replace(/\bour\b/, owner);
+  const owned = sentence.includes(name)
+    ? sentence
+    : sentence.replace(/\bour\b/, ownerOf(name, "the authors'"));
   return `${authorsOpen(owned)
     .replace(/\b[Oo]ur\b/g, 'their')
     .replace(/\b[Ww]e\b/g, 'they')} ${cite}`;
 }
 
-/** "… . We show…" / "… . Our results…": a second sentence opening on the authors names them. */
-function authorsOpen(text: string): string {
+/** Whose, for "our": the paper's coined name; a title in quotes is too long to stand mid-sentence. */
+function ownerOf(name: string, otherwise: string): string {
+  return name.startsWith('“') ? otherwise : `${name}'s`;
+}
+
+/** "… . We show…" / "… . Our results…": a sentence opening on the authors says whose. */
+function authorsOpen(text: string, our = "The authors'"): string {
   return text
     .replace(/(^|[.!?][)\]"”’']*\s+)We\b/g, '$1The authors')
-    .replace(/(^|[.!?][)\]"”’']*\s+)Our\b/g, "$1The authors'");
+    .replace(/(^|[.!?][)\]"”’']*\s+)Our\b/g, `$1${our}`);
 }
