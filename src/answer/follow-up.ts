@@ -35,21 +35,30 @@ const ORDINALS: Record<string, (count: number) => number> = {
   former: () => 1,
   latter: (count) => count,
 };
+// Word edges that know letters past ASCII: `\b` takes the "ô" of "Itô" for an edge (so "Itô"
+// read as "it"), and finds none before the "#" of "#2".
+const START = '(?<![\\p{L}\\p{N}_])';
+const END = '(?![\\p{L}\\p{N}_])';
 const NOUN = '(?:\\s+(?:one|paper|source|study|work|article|of them))?';
-const NUMBER = /\[(\d{1,2})\]|\b(?:paper|source|reference|ref\.?|no\.?|number|#)\s*(\d{1,2})\b/gi;
+const NUMBER = new RegExp(
+  `\\[(\\d{1,2})\\]|${START}(?:paper|source|reference|ref\\.?|no\\.?|number|#)\\s*(\\d{1,2})${END}`,
+  'giu',
+);
 // "the second one", "the first?", "according to the latter" — not "the first time".
 const ORDINAL = new RegExp(
-  `\\bthe\\s+(${Object.keys(ORDINALS).join('|')})${NOUN}(?=\\s*(?:[?!.,;:)]|$|and\\b|or\\b|do\\b|does\\b|did\\b|is\\b|was\\b|use\\b|say\\b|says\\b|find\\b|found\\b|report\\b|reports\\b|mean\\b|means\\b|has\\b|have\\b|reach\\b|test\\b|tests\\b))|\\bthe\\s+(${Object.keys(ORDINALS).join('|')})\\s+(?:one|paper|source|study|work|article|of them)\\b`,
-  'gi',
+  `${START}the\\s+(${Object.keys(ORDINALS).join('|')})${NOUN}(?=\\s*(?:[?!.,;:)]|$|(?:and|or|do|does|did|is|was|use|say|says|find|found|report|reports|mean|means|has|have|reach|test|tests)${END}))|${START}the\\s+(${Object.keys(ORDINALS).join('|')})\\s+(?:one|paper|source|study|work|article|of them)${END}`,
+  'giu',
 );
 const THING = '(?:paper|work|study|one|method|approach|model|benchmark|survey)';
 /** Words that point back at the previous answer's papers as a whole. */
-const PLURAL =
-  /\b(?:they|their|theirs|them|these|those|these papers|those papers|the papers|the authors|both)\b|^\s*(?:and|also|what about|how about)\b/i;
+const PLURAL = new RegExp(
+  `${START}(?:they|their|theirs|them|these|those|these papers|those papers|the papers|the authors|both)${END}|^\\s*(?:and|also|what about|how about)${END}`,
+  'iu',
+);
 /** Words that point back at one paper: the one the previous answer led with. */
 const SINGULAR = new RegExp(
-  `\\b(?:it|its|(?:this|that|the) ${THING}|the (?:survey|method|approach|benchmark)|(?:does|do|did|is|was) (?:that|this))\\b`,
-  'i',
+  `${START}(?:it|its|(?:this|that|the) ${THING}|the (?:survey|method|approach|benchmark)|(?:does|do|did|is|was) (?:that|this))${END}`,
+  'iu',
 );
 
 /**
@@ -80,8 +89,8 @@ export function resolveReference(
   const plural = PLURAL.test(rest);
   const singular = SINGULAR.test(rest);
   rest = rest
-    .replace(new RegExp(PLURAL.source, 'gi'), ' ')
-    .replace(new RegExp(SINGULAR.source, 'gi'), ' ')
+    .replace(new RegExp(PLURAL.source, 'giu'), ' ')
+    .replace(new RegExp(SINGULAR.source, 'giu'), ' ')
     .replace(/\s+/g, ' ')
     .trim();
   if (ids.length > 0) return { kind: numbered ? 'number' : 'ordinal', ids, rest };
@@ -96,6 +105,6 @@ export function pointsBack(question: string): boolean {
   return (
     PLURAL.test(question) ||
     SINGULAR.test(question) ||
-    new RegExp(NUMBER.source, 'i').test(question)
+    new RegExp(NUMBER.source, 'iu').test(question)
   );
 }

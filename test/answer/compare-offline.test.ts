@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareOffline, checkAspect } from '../../src/answer/compare-offline.js';
+import { compareOffline, checkAspect, checkRequest } from '../../src/answer/compare-offline.js';
 import { UserFacingError } from '../../src/errors.js';
 
 const draft = {
@@ -186,5 +186,79 @@ describe('the offline closing sentence', () => {
       /^“Length Bias in Reward Models” \[1\] centres on length, bias and measure; .+ \[2\] on prefer, answers and verbose\. Both deal with reward and chat\./,
     );
     expect(c.difference).toMatch(/Neither abstract gives a figure\.$/);
+  });
+});
+
+describe('compareOffline: which sentence each row quotes', () => {
+  const zeta = (abstract: string) => ({
+    id: 'cccccccc',
+    title: 'Zeta: Sparse Routing',
+    arxivId: null,
+    abstract,
+  });
+  const rows = (abstract: string) =>
+    compareOffline(zeta(abstract), reward).rows.map((r) => r.first);
+
+  it('GIVEN an abstract of motivation and sentences leaning on others THEN every row says what it lacks', () => {
+    expect(rows('Large language models are slow. This is hard. This matters.')).toEqual([
+      'Zeta [1]: the abstract states no contribution on its own.',
+      'Zeta [1]: the abstract names no data set.',
+      'Zeta [1]: the abstract reports no numeric result.',
+    ]);
+  });
+
+  it('GIVEN a run-on sentence over 400 characters THEN it is never quoted', () => {
+    const long = `We propose Zeta, ${'a router that weighs every token, '.repeat(12)}and it is sparse.`;
+    expect(long.length).toBeGreaterThan(400);
+    expect(rows(long)[0]).toBe('Zeta [1]: the abstract states no contribution on its own.');
+  });
+
+  it('GIVEN the ways an abstract names its data THEN the data row quotes that sentence', () => {
+    for (const [sentence, piece] of [
+      ['We build three corpora of legal text.', 'three corpora'],
+      ['Models were pre-trained on the Pile.', 'the Pile'],
+      ['We collected dialogues from clinics.', 'dialogues from clinics'],
+      ['We release annotated transcripts.', 'annotated transcripts'],
+      ['We use synthetic data from GPT-4.', 'synthetic data'],
+      ['Experiments on ImageNet confirm the gain.', 'ImageNet'],
+      ['Zeta was validated on two hospitals.', 'two hospitals'],
+      ['We train on a new dataset of receipts.', 'receipts'],
+    ] as const) {
+      const data = rows(`We propose Zeta, a sparse router. ${sentence}`)[1]!;
+      expect(data, sentence).toContain(piece);
+    }
+  });
+
+  it('GIVEN a figure with words of an outcome THEN the result row quotes it', () => {
+    for (const sentence of [
+      'Zeta cuts latency by 30%.',
+      'Zeta surpasses dense routing by 12%.',
+      'Zeta lowers memory use by 2.5x.',
+      'Zeta is 3x faster than dense routing.',
+      'Routing accuracy rises to 91.2%.',
+    ]) {
+      const result = rows(`We propose Zeta, a sparse router. ${sentence}`)[2]!;
+      expect(result, sentence).toContain(sentence.slice(0, -1));
+    }
+  });
+
+  it('GIVEN a figure in a sentence that reports no outcome THEN no result is quoted', () => {
+    expect(rows('We propose Zeta, a sparse router. Zeta routes among 64 experts.')[2]).toBe(
+      'Zeta [1]: the abstract reports no numeric result.',
+    );
+  });
+});
+
+describe('checkRequest and checkAspect: what cannot be compared', () => {
+  it('GIVEN the same paper twice with a very long title THEN the message quotes its first 150 characters', () => {
+    const title = `${'T'.repeat(150)}${'U'.repeat(50)}`;
+    expect(() => checkRequest({ id: 'a', title }, { id: 'a' }, undefined)).toThrow(
+      `Pick two different papers: both are “${'T'.repeat(150)}”.`,
+    );
+  });
+
+  it('GIVEN an aspect with runs of spaces and line breaks THEN it is used with single spaces', () => {
+    expect(checkAspect('  data \n  sets  ')).toBe('data sets');
+    expect(checkRequest({ id: 'a', title: 'A' }, { id: 'b' }, ' speed ')).toBe('speed');
   });
 });

@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { checkedDifference, comparePapers } from '../../src/answer/compare-papers.js';
+import {
+  checkedDifference,
+  comparePapers,
+  comparisonSource,
+  MAX_DIFFERENCE_CHARS,
+} from '../../src/answer/compare-papers.js';
 import { compareOffline } from '../../src/answer/compare-offline.js';
 import { ModelError, type ChatModel } from '../../src/llm/chat-model.js';
 import { createScriptedModel } from '../../src/llm/fake-model.js';
@@ -125,5 +130,73 @@ describe('comparePapers with the OpenAI-compatible stand-in', () => {
     expect(c.difference).toBe(offline);
     expect(c.notice).toMatch(/did not finish within 300 ms/);
     await vi.waitFor(() => expect(server!.requests[0]!.closedAt).toBeDefined(), { timeout: 2000 });
+  });
+});
+
+describe('comparePapers: what is asked and what is said under it', () => {
+  it('GIVEN no aspect THEN the prompt asks for none', async () => {
+    const model = createScriptedModel(['[1] is about speed; [2] about reward bias.']);
+    await comparePapers({ model }, first, second);
+    expect(model.calls[0]![1]!.content).not.toMatch(/<aspect>|Focus on/);
+  });
+
+  it('GIVEN a model that throws something other than an Error THEN the notice names it', async () => {
+    const model: ChatModel = {
+      name: 'odd',
+      stream: () => ({
+        [Symbol.asyncIterator]: () => ({
+          next: () => Promise.reject(new Error('socket closed')),
+        }),
+      }),
+    };
+    const oddity: ChatModel = {
+      name: 'odder',
+      stream: () => ({
+        [Symbol.asyncIterator]: () => ({
+          next: () => Promise.reject('a plain string'),
+        }),
+      }),
+    };
+    expect((await comparePapers({ model }, first, second)).notice).toMatch(/\(socket closed\)/);
+    const odd = await comparePapers({ model: oddity }, first, second);
+    expect(odd.notice).toBe(
+      'The language model was unavailable (a plain string), so the closing sentence is drawn from the abstracts.',
+    );
+  });
+
+  it('GIVEN who wrote a comparison THEN the line under it says so: offline, the model, or the notice', () => {
+    expect(comparisonSource({ model: 'extractive' })).toBe('Drawn from the abstracts, offline.');
+    expect(comparisonSource({ model: 'openai:gpt' })).toBe(
+      'Closing sentence by openai:gpt; the rest quotes the abstracts.',
+    );
+    expect(comparisonSource({ model: 'extractive', notice: 'The model was down.' })).toBe(
+      'The model was down.',
+    );
+  });
+});
+
+describe('checkedDifference: the model sentence as shown', () => {
+  it(`GIVEN exactly ${MAX_DIFFERENCE_CHARS} characters THEN it is shown whole`, () => {
+    const text = `[1] ${'x'.repeat(MAX_DIFFERENCE_CHARS - 4)}`;
+    expect(checkedDifference(text)).toBe(text);
+  });
+
+  it('GIVEN only [2] cited THEN it is kept; "[12]" THEN it cites neither paper', () => {
+    expect(checkedDifference('Unlike the first, [2] studies reward bias.')).toBe(
+      'Unlike the first, [2] studies reward bias.',
+    );
+    expect(() => checkedDifference('Paper [12] differs.')).toThrow(/cited neither paper/);
+  });
+
+  it('GIVEN a removed citation before punctuation THEN no space is left before it', () => {
+    expect(checkedDifference('[1] is fast [7], and [2] is not [9]; both matter [3].')).toBe(
+      '[1] is fast, and [2] is not; both matter.',
+    );
+  });
+
+  it('GIVEN its only sentence end early in a long text THEN it is cut with an ellipsis instead', () => {
+    const text = checkedDifference(`[1] is short. ${'y'.repeat(700)}`);
+    expect(text).toHaveLength(MAX_DIFFERENCE_CHARS);
+    expect(text).toMatch(/^\[1\] is short\. y+…$/);
   });
 });

@@ -65,3 +65,83 @@ describe('resolveReference: which of the previous answer’s papers a follow-up 
     expect(pointsBack('Which papers study music playlists?')).toBe(false);
   });
 });
+
+describe('resolveReference: how each way of pointing is read', () => {
+  it('GIVEN "ref 2", "ref. 2", "no 2", "no. 2", "number 2", "#2" THEN paper 2', () => {
+    for (const marker of ['ref 2', 'ref. 2', 'no 2', 'No. 2', 'number 2', '#2', 'reference 2'])
+      expect(idsOf(`what does ${marker} say about speed?`)).toEqual(['bbbb2222']);
+  });
+
+  it('GIVEN a two-digit number past the list ("[12]", "paper 12") THEN out of range, naming it', () => {
+    const out = { kind: 'out_of_range', asked: 12, count: 3 };
+    expect(resolveReference('[12] which data?', CITED)).toEqual(out);
+    expect(resolveReference('what does paper 12 report?', CITED)).toEqual(out);
+  });
+
+  it('GIVEN "[0]" THEN out of range, not a paper', () => {
+    expect(resolveReference('[0] why?', CITED)).toEqual({
+      kind: 'out_of_range',
+      asked: 0,
+      count: 3,
+    });
+  });
+
+  it('GIVEN two numbers past the list THEN the message names the larger', () => {
+    expect(resolveReference('compare [9] with [5]', CITED)).toEqual({
+      kind: 'out_of_range',
+      asked: 9,
+      count: 3,
+    });
+  });
+
+  it('GIVEN an ordinal and a noun followed by any word ("the second paper better…") THEN that paper', () => {
+    expect(idsOf('Is the second paper better at math?')).toEqual(['bbbb2222']);
+  });
+
+  it('GIVEN markers typed against words ("[1]and[2]differ") THEN the words left to search stay apart', () => {
+    expect(resolveReference('how do [1]and[2]differ?', CITED)).toMatchObject({
+      ids: ['aaaa1111', 'bbbb2222'],
+      rest: 'how do and differ?',
+    });
+  });
+
+  it('GIVEN a follow-up opening "what about…" or "And…" THEN all the papers', () => {
+    expect(idsOf('what about memory use?')).toEqual(CITED);
+    expect(idsOf('And memory use?')).toEqual(CITED);
+  });
+
+  it('GIVEN "and" inside a question, or a word ending in "and" at its start THEN no reference', () => {
+    expect(
+      resolveReference('Which papers combine retrieval and generation?', CITED),
+    ).toBeUndefined();
+    expect(resolveReference('Hand gesture recognition with transformers?', CITED)).toBeUndefined();
+  });
+
+  it('GIVEN capitals ("Its", "They") and a pointing word twice THEN every one of them leaves what is searched', () => {
+    expect(resolveReference('Its data, and its size?', CITED)).toEqual({
+      kind: 'deictic',
+      ids: ['aaaa1111'],
+      rest: 'data, and size?',
+    });
+    expect(resolveReference('They trained their models how?', CITED)).toEqual({
+      kind: 'deictic',
+      ids: CITED,
+      rest: 'trained models how?',
+    });
+  });
+
+  it('GIVEN a word that starts like a pronoun past ASCII ("Itô") THEN no reference, and the word is kept', () => {
+    expect(resolveReference('Which papers use Itô calculus?', CITED)).toBeUndefined();
+    expect(
+      resolveReference('Which diffusion models use Itô SDEs for sampling?', CITED),
+    ).toBeUndefined();
+    expect(pointsBack('Which papers use Itô calculus?')).toBe(false);
+  });
+});
+
+describe('pointsBack', () => {
+  it('GIVEN a plural pronoun alone, or a capitalised "Paper 2" THEN it points back', () => {
+    expect(pointsBack('What did they find?')).toBe(true);
+    expect(pointsBack('What does Paper 2 say?')).toBe(true);
+  });
+});

@@ -1,0 +1,150 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  findSources,
+  MAX_FRESH,
+  NEW_TOPIC_EVIDENCE,
+  type SourceDeps,
+} from '../../src/answer/find-sources.js';
+import { openDatabase } from '../../src/db/open-database.js';
+import type { Relevance, TermCoverage } from '../../src/search/relevance.js';
+import { createRelevance } from '../../src/search/relevance.js';
+import { createSearch, type Search, type SearchHit } from '../../src/search/search-papers.js';
+import { ingestPages, NOW, PAGES_DIR } from '../support/library.js';
+
+const FIRST = 'Which papers speed up speculative decoding?';
+let search: Search;
+let relevance: Relevance;
+let cited: SearchHit[];
+let medusa: SearchHit[];
+beforeAll(() => {
+  const { db } = openDatabase(':memory:');
+  ingestPages(db, [PAGES_DIR], { now: NOW });
+  search = createSearch(db);
+  relevance = createRelevance(db);
+  cited = search.search(FIRST, { limit: 5 }).hits;
+  const ids = new Set(cited.map((h) => h.id));
+  medusa = search.search('Medusa decoding heads', { limit: 10 }).hits.filter((h) => !ids.has(h.id));
+});
+const history = () => [
+  { question: FIRST, answer: 'a [1][2][3][4][5]', cited: cited.map((h) => h.id) },
+];
+const idsOf = (found: Awaited<ReturnType<typeof findSources>>) =>
+  found.kind === 'sources' ? found.hits.map((h) => h.id) : found;
+
+/** Relevance as given, by paper: its share of the question, its evidence, the terms it has. */
+function relevanceBy(
+  of: (hit: SearchHit | undefined, terms: readonly string[]) => Partial<TermCoverage>,
+): Relevance {
+  const byRowid = (rowid: number) => [...cited, ...medusa].find((h) => h.rowid === rowid);
+  return {
+    cover: (terms, rowids) =>
+      new Map(
+        rowids.map((r) => [r, { coverage: 0, evidence: 0, matched: [], ...of(byRowid(r), terms) }]),
+      ),
+    unmatched: () => [],
+  };
+}
+
+describe('findSources: a follow-up naming a paper the previous answer did not have', () => {
+  it('GIVEN an answer that cited one paper and "[2] …" THEN the message says it cited one paper, [1]', async () => {
+    const found = await findSources(
+      { search, relevance },
+      '[2] what data set?',
+      [{ question: FIRST, answer: 'a [1]', cited: [cited[0]!.id] }],
+      5,
+    );
+    expect(found).toEqual({
+      kind: 'rejected',
+      message: 'There is no paper 2 in the previous answer: it cited one paper, [1].',
+    });
+  });
+});
+
+describe('findSources: the papers a follow-up refers to', () => {
+  it('GIVEN "what about the second one?" (nothing to look for inside it) THEN that paper, and the reference', async () => {
+    const found = await findSources(
+      { search, relevance },
+      'What about the second one?',
+      history(),
+      5,
+    );
+    expect(found).toMatchObject({
+      kind: 'sources',
+      reference: { kind: 'ordinal', ids: [cited[1]!.id] },
+    });
+    expect(idsOf(found)).toEqual([cited[1]!.id]);
+  });
+
+  it('GIVEN "they" and papers sharing more or less of the question THEN those at a third of the best share or more, most first', async () => {
+    const shares = [0.3, 0.9, 0.29, 0.6, 0];
+    const byShare = relevanceBy((hit, terms) => ({
+      coverage: shares[cited.indexOf(hit!)] ?? 0,
+      matched: [...terms],
+    }));
+    const found = await findSources(
+      { search, relevance: byShare },
+      'How much do they speed up decoding?',
+      history(),
+      5,
+    );
+    expect(idsOf(found)).toEqual([cited[1]!.id, cited[3]!.id, cited[0]!.id]);
+  });
+
+  it('GIVEN words the referred papers lack THEN the retriever is asked for the question without the pointing words, and one fresh paper on them joins (not the referred one again)', async () => {
+    const asked: [string, number][] = [];
+    const fresh = [cited[0]!, ...medusa];
+    const retrieve = (query: string, limit: number) => {
+      asked.push([query, limit]);
+      return Promise.resolve({ query, terms: [], hits: fresh });
+    };
+    // The referred paper covers none of the words; of the fresh ones, the first is that
+    // paper again, the next shares a little too little, the third just enough.
+    const evidence = [9, NEW_TOPIC_EVIDENCE - 0.01, NEW_TOPIC_EVIDENCE, 5];
+    const deps: SourceDeps = {
+      search,
+      retrieve,
+      relevance: relevanceBy((hit) => ({
+        coverage: hit === cited[0] ? 0.5 : 0,
+        evidence: evidence[fresh.indexOf(hit!)] ?? 0,
+      })),
+    };
+    const found = await findSources(
+      deps,
+      'How does it compare with Medusa decoding heads?',
+      history(),
+      4,
+    );
+    expect(asked).toEqual([['How does compare with Medusa decoding heads?', 4]]);
+    expect(MAX_FRESH).toBe(1);
+    expect(idsOf(found)).toEqual([cited[0]!.id, fresh[2]!.id]);
+  });
+
+  it('GIVEN the referred papers hold every word of the question THEN nothing fresh is searched for', async () => {
+    const asked: string[] = [];
+    const retrieve = (query: string) => {
+      asked.push(query);
+      return Promise.resolve({ query, terms: [], hits: [] });
+    };
+    const all = relevanceBy((_, terms) => ({ coverage: 1, matched: [...terms] }));
+    const found = await findSources(
+      { search, retrieve, relevance: all },
+      'How much do they speed up decoding?',
+      history(),
+      5,
+    );
+    expect(asked).toEqual([]);
+    expect(idsOf(found)).toEqual(cited.map((h) => h.id));
+  });
+});
+
+describe('findSources: a question of its own', () => {
+  it('GIVEN no previous turn and words that would point back THEN it is searched as asked', async () => {
+    const asked: string[] = [];
+    const retrieve = (query: string, limit: number) => {
+      asked.push(query);
+      return Promise.resolve(search.search(query, { limit }));
+    };
+    await findSources({ search, retrieve, relevance }, 'How do they draft tokens?', [], 5);
+    expect(asked).toEqual(['How do they draft tokens?']);
+  });
+});
