@@ -50,7 +50,8 @@ describe("a digest's one sentence about a paper", () => {
   it('GIVEN the words of a contribution inside other words, or too far apart THEN not a contribution', () => {
     for (const other of [
       'Answers from the web present a problem for tabular reasoning models.',
-      'Shower thoughts underlie findings on tabular reasoning for models.',
+      'Results on four tasks present a challenge for tabular reasoning models.',
+      'We represent tables as graphs for tabular reasoning models here.',
       `We ${'really '.repeat(8)}propose a benchmark for tabular reasoning.`,
     ])
       expect(informativeSentence(`${FIRST} ${other}`), other).toBe(FIRST);
