@@ -148,16 +148,24 @@ export function createWatchAlerts(deps: WatchAlertDeps): WatchAlerts {
     }
   };
 
+  const runOnce = async (now: Date) => {
+    const counts: AlertCounts = { sent: 0, failed: 0, dmsClosed: 0 };
+    try {
+      scan(now);
+      for (const [userId, rows] of store.pending()) await deliver(userId, rows, now, counts);
+    } catch (error) {
+      log.error({ err: error }, 'alerts: run failed; will retry');
+    }
+    return counts;
+  };
+  // One run at a time: two that overlap would each take a user's pending alerts, and the
+  // slower one's "put back" would release the other's in flight for a second send.
+  let running: Promise<unknown> = Promise.resolve();
   return {
-    async run(now) {
-      const counts: AlertCounts = { sent: 0, failed: 0, dmsClosed: 0 };
-      try {
-        scan(now);
-        for (const [userId, rows] of store.pending()) await deliver(userId, rows, now, counts);
-      } catch (error) {
-        log.error({ err: error }, 'alerts: run failed; will retry');
-      }
-      return counts;
+    run(now) {
+      const next = running.then(() => runOnce(now));
+      running = next;
+      return next;
     },
     async preview(userId) {
       const due = store.pending().get(userId) ?? [];

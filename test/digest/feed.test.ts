@@ -148,3 +148,85 @@ describe('the feed: daily papers fetched by the bot itself', () => {
     expect(events.slice(events.indexOf('ingest'), lastIngest)).toContain('tick');
   });
 });
+
+describe('the feed: what it records and logs, and its edges', () => {
+  it('GIVEN a day fetched and one with malformed items THEN the operator reads what came, what was new and what was skipped', async () => {
+    hf.days.set('2026-03-10', [hfItem('2603.00010', 'Good Paper'), { paper: { id: 'x' } }]);
+    const [partial] = await feed().runDue(at('2026-03-10T08:00:00Z'));
+    expect(partial).toMatchObject({
+      day: '2026-03-10',
+      status: 'partial',
+      papers: 1,
+      newPapers: 1,
+    });
+    expect(partial!.error).toMatch(/^1 malformed item\(s\) skipped, e\.g\. malformed item: /);
+    expect(logs.map((l) => [l.level, l.msg, l.day])).toEqual([
+      [40, 'feed: malformed items skipped; will fetch the day again', '2026-03-10'],
+      [30, 'feed: daily papers fetched', '2026-03-10'],
+    ]);
+    expect(logs[0]).toMatchObject({ skipped: 1, first: expect.stringMatching(/^malformed item/) });
+    expect(logs[1]).toMatchObject({ papers: 1, new: 1 });
+    expect(createFeedStore(db).day('2026-03-10')).toEqual(partial);
+  });
+
+  it('GIVEN a fetch that fails with something not an Error THEN its text is recorded and logged', async () => {
+    const [failed] = await feed({
+      fetchDay: () => Promise.reject('socket hang up'),
+    }).runDue(at('2026-03-10T08:00:00Z'));
+    expect(failed).toMatchObject({ status: 'failed', error: 'socket hang up', papers: 0 });
+    expect(logs.map((l) => [l.level, l.msg])).toEqual([
+      [50, 'feed: fetching the daily papers failed; will retry at the next tick'],
+    ]);
+  });
+
+  it('GIVEN a fetch made at the very minute of the schedule THEN a tick later in that hour fetches nothing', async () => {
+    const f = feed();
+    await f.runDue(at('2026-03-10T10:00:00Z'));
+    expect(await f.runDue(at('2026-03-10T10:00:30Z'))).toEqual([]);
+    expect(hf.requests).toEqual(['2026-03-10']);
+  });
+
+  it('GIVEN the first fetch ever was two days ago at noon THEN that day is fetched again (papers listed late), not the days before it', async () => {
+    const f = feed();
+    await f.runDue(at('2026-03-08T12:00:00Z'));
+    hf.requests.length = 0;
+    await f.runDue(at('2026-03-10T08:00:00Z'));
+    expect(hf.requests).toEqual(['2026-03-08', '2026-03-09', '2026-03-10']);
+  });
+
+  it('GIVEN a shorter catch-up THEN a bot down for ten days goes back only that many days', async () => {
+    const f = feed({ catchUpDays: 2 });
+    await f.runDue(at('2026-03-01T12:00:00Z'));
+    hf.requests.length = 0;
+    await f.runDue(at('2026-03-11T08:00:00Z'));
+    expect(hf.requests).toEqual(['2026-03-09', '2026-03-10', '2026-03-11']);
+  });
+
+  it('GIVEN two ticks at once THEN the second waits for the first and finds the day fetched', async () => {
+    const f = feed();
+    const [first, second] = await Promise.all([
+      f.runDue(at('2026-03-10T09:20:00Z')),
+      f.runDue(at('2026-03-10T09:20:00Z')),
+    ]);
+    expect(first!.map((r) => r.day)).toEqual(['2026-03-10']);
+    expect(second).toEqual([]);
+    expect(hf.requests).toEqual(['2026-03-10']);
+  });
+
+  it('GIVEN a slice size THEN each transaction takes that many papers', async () => {
+    hf.days.set(
+      '2026-03-10',
+      Array.from({ length: 5 }, (_, i) => hfItem(`2603.${20000 + i}`, `Sliced Paper ${i}`)),
+    );
+    const slices: number[] = [];
+    const [result] = await feed({
+      sliceSize: 2,
+      ingest: (papers, now) => {
+        slices.push(papers.length);
+        return ingest(db, papers, { now });
+      },
+    }).runDue(at('2026-03-10T09:00:00Z'));
+    expect(slices).toEqual([2, 2, 1]);
+    expect(result).toMatchObject({ papers: 5, newPapers: 5 });
+  });
+});

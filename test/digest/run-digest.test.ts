@@ -2,7 +2,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createDigestStore, type Subscription } from '../../src/db/digest-store.js';
 import { openDatabase, type Db } from '../../src/db/open-database.js';
 import type { DigestContent } from '../../src/digest/digest-content.js';
-import { digestNonce, runChannelDigest, type DigestDeps } from '../../src/digest/run-digest.js';
+import {
+  digestNonce,
+  runChannelDigest,
+  terminalDigest,
+  type DigestDeps,
+} from '../../src/digest/run-digest.js';
 import { informativeSentence } from '../../src/digest/summarize.js';
 import { digestText, formatDigest } from '../../src/discord/format-digest.js';
 import { LIMITS, embedLength } from '../../src/discord/limits.js';
@@ -282,5 +287,176 @@ describe('a channel digest', () => {
     const [first, retry] = attempts.map((c) => formatDigest(c).embeds[0]!.description!);
     expect(first).toMatch(/… and 243 more/);
     expect(retry).toBe(first);
+  });
+});
+
+describe('a digest run interrupted between the send and its record', () => {
+  const s = sub('111111111111111111');
+  /** A first attempt that Discord accepted and the process did not record. */
+  const crashedAttempt = async () => {
+    const sent: { nonce: string }[] = [];
+    const post: DigestDeps['post'] = async (_content, nonce) => {
+      sent.push({ nonce });
+      throw new Error('process killed after Discord accepted the message');
+    };
+    await expect(runChannelDigest(deps(post), s, '2026-03-10')).rejects.toThrow(/killed/);
+    return sent;
+  };
+  const startedAt = () => new Date(now);
+
+  it('GIVEN its message found in the channel THEN that message is recorded, nothing is sent again, and the day is done', async () => {
+    await crashedAttempt();
+    const started = startedAt();
+    now = new Date(now.getTime() + 600_000);
+    const asked: [string, string, string][] = [];
+    const channel = fakeChannel();
+    const retry = await runChannelDigest(
+      {
+        ...deps(channel.post),
+        findPosted: async (channelId, nonce, since) => {
+          asked.push([channelId, nonce, since.toISOString()]);
+          return { messageId: '1000000000000000042' };
+        },
+      },
+      s,
+      '2026-03-10',
+    );
+    expect(asked).toEqual([
+      [
+        '111111111111111111',
+        digestNonce('111111111111111111', '2026-03-10'),
+        started.toISOString(),
+      ],
+    ]);
+    expect(retry).toMatchObject({
+      kind: 'posted',
+      messageId: '1000000000000000042',
+      recovered: true,
+    });
+    expect(retry.kind === 'posted' && retry.content.items.map((i) => i.upvotes)).toEqual([9, 5, 2]);
+    expect(channel.messages).toEqual([]);
+    const message = db
+      .prepare(
+        "SELECT message_id FROM digest_runs WHERE channel_id = ? AND local_date = '2026-03-10'",
+      )
+      .pluck()
+      .get('111111111111111111');
+    expect(message).toBe('1000000000000000042');
+    expect(await runChannelDigest(deps(channel.post), s, '2026-03-10')).toEqual({
+      kind: 'already-done',
+    });
+    expect(await runChannelDigest(deps(channel.post), s, '2026-03-11').then((r) => r.kind)).toBe(
+      'nothing-new',
+    );
+  });
+
+  it('GIVEN its message not found in the channel THEN it is sent again, with the same nonce, and recorded', async () => {
+    const first = await crashedAttempt();
+    const channel = fakeChannel();
+    const retry = await runChannelDigest(
+      { ...deps(channel.post), findPosted: async () => null },
+      s,
+      '2026-03-10',
+    );
+    expect(retry).toMatchObject({ kind: 'posted', messageId: channel.messages[0]!.id });
+    expect(retry).not.toHaveProperty('recovered');
+    expect(channel.messages.map((m) => m.nonce)).toEqual(first.map((f) => f.nonce));
+  });
+
+  it('GIVEN the lookup fails THEN the run fails, nothing is sent, and the next attempt can still post', async () => {
+    await crashedAttempt();
+    const channel = fakeChannel();
+    const failing: DigestDeps = {
+      ...deps(channel.post),
+      findPosted: async () => {
+        throw new Error('Discord said 500');
+      },
+    };
+    await expect(runChannelDigest(failing, s, '2026-03-10')).rejects.toThrow(/500/);
+    expect(channel.messages).toEqual([]);
+    const retry = await runChannelDigest(deps(channel.post), s, '2026-03-10');
+    expect(retry.kind).toBe('posted');
+    expect(channel.messages).toHaveLength(1);
+  });
+
+  it("GIVEN a first attempt THEN the channel's history is not searched", async () => {
+    const channel = fakeChannel();
+    let searched = 0;
+    const first = await runChannelDigest(
+      {
+        ...deps(channel.post),
+        findPosted: async () => {
+          searched++;
+          return { messageId: 'never' };
+        },
+      },
+      s,
+      '2026-03-10',
+    );
+    expect(searched).toBe(0);
+    expect(first).toMatchObject({ kind: 'posted', messageId: channel.messages[0]!.id });
+  });
+});
+
+describe('the terminal digest (paperbot digest)', () => {
+  const options: Parameters<typeof terminalDigest>[1] = {
+    count: 10,
+    topic: null,
+    dryRun: false,
+    localDate: '2026-03-10',
+  };
+  const titles = (content: DigestContent) => content.items.map((i) => i.title);
+  const terminal = (over: Partial<typeof options> = {}) =>
+    terminalDigest(deps(fakeChannel().post), { ...options, ...over });
+
+  it('GIVEN a dry run THEN the papers no digest had, for no channel, and nothing recorded', async () => {
+    const dry = await terminal({ dryRun: true });
+    expect(dry).toMatchObject({ channelId: null, date: '2026-03-10', topic: null, more: 0 });
+    expect(titles(dry)).toEqual([
+      'Direct Preference Optimization Revisited',
+      'Long Context Retrieval Heads',
+      'Efficient Long Context Attention',
+    ]);
+    expect(titles(await terminal({ dryRun: true }))).toEqual(titles(dry));
+  });
+
+  it('GIVEN a digest printed THEN the next one has only papers added since; a channel still gets them', async () => {
+    expect(titles(await terminal())).toHaveLength(3);
+    expect(titles(await terminal())).toEqual([]);
+    ingest(db, [paper('A Paper Added Later', `Later. ${A}`)], {
+      now: new Date(now.getTime() + 1000),
+    });
+    now = new Date(now.getTime() + 60_000);
+    expect(titles(await terminal())).toEqual(['A Paper Added Later']);
+    const channel = fakeChannel();
+    const posted = await runChannelDigest(
+      deps(channel.post),
+      sub('111111111111111111'),
+      '2026-03-10',
+    );
+    expect(posted.kind === 'posted' && posted.content.items).toHaveLength(4);
+  });
+
+  it('GIVEN a count and a topic THEN only papers on it, up to the count, and how many more', async () => {
+    const onTopic = await terminal({ count: 1, topic: 'long context' });
+    expect(onTopic).toMatchObject({ topic: 'long context', more: 1 });
+    expect(titles(onTopic)).toEqual(['Long Context Retrieval Heads']);
+    // Only the one printed is recorded: the one that did not fit comes next time.
+    expect(titles(await terminal({ topic: 'long context' }))).toEqual([
+      'Efficient Long Context Attention',
+    ]);
+  });
+
+  it('GIVEN a channel already had a paper THEN the terminal digest skips it too', async () => {
+    const channel = fakeChannel();
+    await runChannelDigest(
+      deps(channel.post),
+      sub('111111111111111111', 'preference optimization'),
+      '2026-03-10',
+    );
+    expect(titles(await terminal({ dryRun: true }))).toEqual([
+      'Long Context Retrieval Heads',
+      'Efficient Long Context Attention',
+    ]);
   });
 });

@@ -136,6 +136,24 @@ describe('digest scheduler: failures and overlap', () => {
     await scheduler.stop();
   });
 
+  it('GIVEN no work before the digests THEN a tick runs them and logs no failure', async () => {
+    const store = twoChannels();
+    const { lines, log } = logged();
+    const scheduler = startDigestScheduler({
+      store,
+      clock: () => NOW,
+      log,
+      autoStart: false,
+      run: async () => ({ kind: 'already-done' }),
+    });
+    await scheduler.tick(NOW);
+    expect(lines.map((l) => [l.level, l.msg, l.channel])).toEqual([
+      [30, 'digest', '111111111111111111'],
+      [30, 'digest', '222222222222222222'],
+    ]);
+    await scheduler.stop();
+  });
+
   it('GIVEN a slow tick THEN the next waits for it: never two at once', async () => {
     const store = twoChannels();
     let active = 0;

@@ -31,6 +31,32 @@ describe("a digest's one sentence about a paper", () => {
     expect(informativeSentence(`We propose a thing. ${FIRST}`)).toBe(FIRST);
   });
 
+  it('GIVEN sentences of exactly 40 and exactly 400 characters THEN each is of a readable length', () => {
+    const forty = `Models ${'x'.repeat(32)}.`;
+    const fourHundred = `Models ${'y'.repeat(392)}.`;
+    expect([forty.length, fourHundred.length]).toEqual([40, 400]);
+    expect(informativeSentence(`Short one. ${forty} ${FIRST}`)).toBe(forty);
+    expect(informativeSentence(`Short one. ${fourHundred} ${FIRST}`)).toBe(fourHundred);
+  });
+
+  it('GIVEN "this paper" or "this work" and any of the verbs of a contribution THEN that sentence', () => {
+    for (const opening of ['This paper', 'This work', 'Our study', 'We'])
+      for (const verb of ['introduce', 'present', 'find', 'develop', 'demonstrate']) {
+        const contribution = `${opening} will ${verb} a benchmark for tabular reasoning models.`;
+        expect(informativeSentence(`${FIRST} ${contribution}`), contribution).toBe(contribution);
+      }
+  });
+
+  it('GIVEN the words of a contribution inside other words, or too far apart THEN not a contribution', () => {
+    for (const other of [
+      'Answers from the web present a problem for tabular reasoning models.',
+      'Results on four tasks present a challenge for tabular reasoning models.',
+      'We represent tables as graphs for tabular reasoning models here.',
+      `We ${'really '.repeat(8)}propose a benchmark for tabular reasoning.`,
+    ])
+      expect(informativeSentence(`${FIRST} ${other}`), other).toBe(FIRST);
+  });
+
   it('GIVEN an abstract with no sentence of a readable length THEN its first 300 characters', () => {
     const blob = 'x'.repeat(500);
     expect(informativeSentence(blob)).toBe('x'.repeat(300));

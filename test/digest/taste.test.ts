@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createDigestVotes, type DigestVotes } from '../../src/db/digest-votes.js';
 import { openDatabase, type Db } from '../../src/db/open-database.js';
 import { selectDigestPapers } from '../../src/digest/select-papers.js';
+import { orderByTaste } from '../../src/digest/taste.js';
 import { ingest, paper } from '../support/library.js';
 
 const CHANNEL = '111111111111111111';
@@ -116,5 +117,35 @@ describe('the digest order follows a channel’s votes', () => {
       { id, title: 'Needle Retrieval In Long Context', up: 2, down: 1 },
     ]);
     expect(votes.vote(CHANNEL, 'no-such-paper', 'u1', 1, T1)).toBeUndefined();
+  });
+});
+
+describe('a paper’s likeness to the channel’s votes', () => {
+  const text = (rowid: number, title: string, abstract: string) => ({ rowid, title, abstract });
+  const liked = text(
+    1,
+    'Zebra Stripes',
+    'The 2024 ML of an AI on the 2024 ML of an AI, with zebra.',
+  );
+
+  it('GIVEN new papers sharing with a liked one only common words, numbers and words under three letters THEN none moves', () => {
+    const fresh = [
+      text(10, 'Protein Folding', 'Protein folds, measured on proteins.'),
+      text(11, 'The 2024 ML Of An AI', 'The 2024 ML of an AI, on the 2024 ML of an AI, with it.'),
+    ];
+    expect(orderByTaste(fresh, [liked], new Map([[1, 1]])).map((p) => p.rowid)).toEqual([10, 11]);
+  });
+
+  it('GIVEN a paper the channel voted on among the candidates THEN its own vote does not move it', () => {
+    const fresh = [text(10, 'Protein Folding', 'Protein folds, measured on proteins.'), liked];
+    expect(orderByTaste(fresh, [liked], new Map([[1, 1]])).map((p) => p.rowid)).toEqual([10, 1]);
+  });
+
+  it('GIVEN a liked paper and a new one like it THEN the new one moves first', () => {
+    const fresh = [
+      text(10, 'Protein Folding', 'Protein folds, measured on proteins.'),
+      text(11, 'Zebra Stripes Again', 'Zebra stripes, counted with zebra photos.'),
+    ];
+    expect(orderByTaste(fresh, [liked], new Map([[1, 1]])).map((p) => p.rowid)).toEqual([11, 10]);
   });
 });

@@ -215,3 +215,38 @@ describe('alerts on new papers', () => {
     expect(titles(await alerts.preview(ANN))).toEqual(['Long Context Evals']);
   });
 });
+
+describe('alerts: runs that overlap', () => {
+  it('GIVEN two runs at once (a tick and a feed fetch) THEN each user gets ONE message, and nothing is left to send again', async () => {
+    const alerts = alertsOn(db, store);
+    watch(ANN, 'long context');
+    watch(BOB, 'reward model');
+    await alerts.run(NOW);
+    ingest(
+      db,
+      [
+        paper('Ring Attention', 'Scaling long context to a million tokens.'),
+        paper('Reward Hacking', 'Reward model overoptimization in RLHF.'),
+      ],
+      { now: NOW },
+    );
+    // Bob's message is slow to send: the first run reaches Bob while the second is sending it.
+    const slowForBob = createWatchAlerts({
+      db,
+      store,
+      summarize: async (p) => {
+        if (p.title === 'Reward Hacking') await new Promise((r) => setTimeout(r, 50));
+        return `About ${p.title.toLowerCase()}.`;
+      },
+      send: recordingSend,
+      log: createLogger('silent'),
+    });
+    const counts = await Promise.all([slowForBob.run(NOW), slowForBob.run(NOW)]);
+    expect(counts.reduce((n, c) => n + c.sent, 0)).toBe(2);
+    expect(await alerts.run(NOW)).toEqual({ sent: 0, failed: 0, dmsClosed: 0 });
+    expect(sent.map((s) => [s.userId, titles(s.items)])).toEqual([
+      [ANN, ['Ring Attention']],
+      [BOB, ['Reward Hacking']],
+    ]);
+  });
+});

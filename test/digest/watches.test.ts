@@ -90,4 +90,16 @@ describe('/watch add, list, remove', () => {
     expect(watches.choices(ANN, '')).toHaveLength(3);
     expect(watches.choices(BOB, 'reward')).toEqual([]);
   });
+
+  it('GIVEN a topic with capitals, and a user typing spaces and lower case THEN it is a choice', () => {
+    watches.add(ANN, 'Long Context');
+    expect(watches.choices(ANN, ' long ')).toEqual(['Long Context']);
+  });
+
+  it('GIVEN a topic typed in full-width letters THEN it is kept and matched as plain letters', () => {
+    expect(watches.add(ANN, 'ｌｏｎｇ　ｃｏｎｔｅｘｔ')).toMatch(/^Watching “long context”/);
+    expect(refusal(() => watches.add(ANN, 'long context'))).toBe(
+      'You already watch “long context”.',
+    );
+  });
 });
