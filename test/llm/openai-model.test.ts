@@ -78,13 +78,20 @@ function modelError(error: unknown): ModelError {
 
 describe('openai model: answers', () => {
   it('GIVEN a streamed answer THEN the deltas arrive in order, each as it is sent', async () => {
+    // The server sends the next piece only once the reader has the last one: a model that
+    // held the stream back until its end would never get the second (and time out). No clock.
+    const pieces: string[] = [];
     const model = await modelFor([
-      { kind: 'answer', pieces: ['Length ', 'bias is ', 'a preference [1].'], delayMs: 80 },
+      {
+        kind: 'answer',
+        pieces: ['Length ', 'bias is ', 'a preference [1].'],
+        gate: async (sent) => {
+          while (pieces.length < sent) await new Promise((resolve) => setTimeout(resolve, 5));
+        },
+      },
     ]);
-    const { pieces, arrivals, error } = await run(model);
-    expect(error).toBeUndefined();
+    for await (const piece of model.stream(messages)) pieces.push(piece);
     expect(pieces).toEqual(['Length ', 'bias is ', 'a preference [1].']);
-    expect(arrivals[2]! - arrivals[0]!).toBeGreaterThanOrEqual(120);
     expect(requests()[0]!.body).toMatchObject({ model: 'fake-model', stream: true, messages });
     expect(model.name).toBe('openai:fake-model');
   });

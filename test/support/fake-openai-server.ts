@@ -4,7 +4,13 @@ import type { AddressInfo } from 'node:net';
 /** What the server does with one request. */
 export type Behaviour =
   /** The answer, as SSE pieces when the request asks for a stream, else as one JSON completion. */
-  | { kind: 'answer'; pieces: string[]; delayMs?: number }
+  | {
+      kind: 'answer';
+      pieces: string[];
+      delayMs?: number;
+      /** Awaited after each piece but the last, with how many were sent, before the next. */
+      gate?: (sent: number) => Promise<void>;
+    }
   /** A JSON completion even when a stream was asked for (some compatible servers do this). */
   | { kind: 'json-body'; body: string }
   | { kind: 'status'; status: number; headers?: Record<string, string>; body?: string }
@@ -68,10 +74,11 @@ export async function startFakeOpenAi(script: Behaviour[]): Promise<FakeOpenAiSe
         if (!wantsStream) return send(res, 200, completion(behaviour.pieces.join('')));
         startEvents(res);
         write(event({ role: 'assistant', content: '' }));
-        for (const piece of behaviour.pieces) {
+        for (const [i, piece] of behaviour.pieces.entries()) {
           write(event({ content: piece }));
           if (behaviour.delayMs)
             await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs));
+          if (behaviour.gate && i < behaviour.pieces.length - 1) await behaviour.gate(i + 1);
         }
         write(event({}, 'stop'));
         return res.end('data: [DONE]\n\n');
