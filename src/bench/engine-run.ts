@@ -49,6 +49,8 @@ export interface EngineResult {
     fusedMs: number[];
     fusedLongMs: number[];
     fusedRealMs: number[];
+    /** Where a fused search of a real question spends its time (see FusedParts). */
+    fusedRealParts?: FusedParts;
     /** Bytes held in memory for the search by meaning (the sign codes), and for how many. */
     heldBytes: number;
     vectorCount: number;
@@ -61,6 +63,19 @@ export interface EngineResult {
   long?: { latenciesMs: number[]; exhaustiveMs: number[]; agreement: number };
   /** paperbot only: the same for the real 15–40-word questions. */
   real?: { latenciesMs: number[]; exhaustiveMs: number[]; agreement: number };
+}
+
+/**
+ * The parts of the search by words and meaning, per real question (ms): the encoder asked
+ * alone (nothing else running), then, inside the fused search, the words' part (BM25's pool
+ * ranked and its top described), when the question's vector arrived (from the start, the
+ * encoder running beside the words) and the nearest papers' look-up that follows it.
+ */
+export interface FusedParts {
+  encoderAloneMs: number[];
+  wordsMs: number[];
+  vectorReadyMs: number[];
+  nearestMs: number[];
 }
 
 export const elapsedMs = (started: number): number => performance.now() - started;

@@ -1,4 +1,4 @@
-import type { EngineResult } from './engine-run.js';
+import type { EngineResult, FusedParts } from './engine-run.js';
 
 export interface Latency {
   p50: number;
@@ -34,6 +34,24 @@ const ms = (x: number) =>
   x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(x < 10 ? 1 : 0)} ms`;
 const rate = (x: number) => `${Math.round(x).toLocaleString('en')} papers/s`;
 const times = (x: number, y: number) => `${(x / y).toFixed(x / y < 10 ? 2 : 1)}×`;
+
+/**
+ * Where the search by words and meaning spends its time on the real questions, p50 / p95
+ * of each part: the encoder alone, then inside the fused search the words, the vector's
+ * arrival (counted from the start: the encoder runs beside the words) and `nearest`.
+ */
+export function fusedPartsText(parts: FusedParts): string {
+  const pair = (values: readonly number[]) => {
+    const l = latency(values);
+    return `${ms(l.p50)} / ${ms(l.p95)}`;
+  };
+  return [
+    `encoder alone ${pair(parts.encoderAloneMs)}`,
+    `in the search: words ${pair(parts.wordsMs)}`,
+    `vector ready ${pair(parts.vectorReadyMs)}`,
+    `nearest ${pair(parts.nearestMs)}`,
+  ].join('; ');
+}
 
 /**
  * The one table: paperbot's search (MaxScore), FTS5's own exhaustive bm25() ranking on
@@ -142,6 +160,9 @@ export function renderTable(
     ] as const) {
       const l = latency(values);
       line(label, `${ms(l.p50)} / ${ms(l.p95)}`);
+    }
+    if (vectors.fusedRealParts) {
+      line('parts p50 / p95, words + meaning (real)', fusedPartsText(vectors.fusedRealParts));
     }
   }
   rows.push([

@@ -1,6 +1,12 @@
 import { statSync } from 'node:fs';
 import { openLibraryAt } from '../app/open-library.js';
-import { addStandInVectors, embedRate, meaningAgreement, timeFused } from './run-vectors.js';
+import {
+  addStandInVectors,
+  embedRate,
+  meaningAgreement,
+  timeEncoder,
+  timeFused,
+} from './run-vectors.js';
 import { createSearch } from '../search/search-papers.js';
 import {
   elapsedMs,
@@ -134,6 +140,7 @@ export async function searchPaperbot(
     const fused = await timeFused(library, run.questions);
     const fusedLong = await timeFused(library, run.longQuestions);
     const fusedReal = await timeFused(library, run.realQuestions);
+    const encoderAloneMs = await timeEncoder(run.realQuestions);
     run.progress(
       `  the shortlist against the exact scan (${RECALL_SAMPLE} short, ${RECALL_SAMPLE} real)…`,
     );
@@ -142,6 +149,7 @@ export async function searchPaperbot(
       fusedMs: fused.latenciesMs,
       fusedLongMs: fusedLong.latenciesMs,
       fusedRealMs: fusedReal.latenciesMs,
+      fusedRealParts: { encoderAloneMs, ...fusedReal.parts },
       heldBytes: fusedReal.heldBytes,
       vectorCount: db.prepare<[], number>('SELECT count(*) FROM paper_vectors').pluck().get()!,
       agreement: await meaningAgreement(library, [

@@ -1,9 +1,10 @@
 import { statSync } from 'node:fs';
 import type { Library } from '../app/open-library.js';
 import { createBundledEmbedder } from '../llm/embedder.js';
-import { createFusedSearch } from '../search/fused-search.js';
+import { createFusedSearch, type Embedder } from '../search/fused-search.js';
+import type { Search } from '../search/search-papers.js';
 import { createPaperVectors, type PaperVectors } from '../search/paper-vectors.js';
-import { elapsedMs } from './engine-run.js';
+import { elapsedMs, type FusedParts } from './engine-run.js';
 import { createExactVectors } from './exact-vectors.js';
 import { createRng } from './rng.js';
 
@@ -49,22 +50,82 @@ export async function embedRate(texts: readonly string[]): Promise<number> {
   return elapsedMs(started) / texts.length;
 }
 
-/** Each question searched by words and meaning (the real encoder, the stored vectors). */
+/**
+ * Each question searched by words and meaning (the real encoder, the stored vectors), and
+ * where each search spent its time (FusedParts, without the encoder alone).
+ */
 export async function timeFused(
   library: Library,
   questions: readonly string[],
-): Promise<{ latenciesMs: number[]; heldBytes: number }> {
-  const embedder = createBundledEmbedder();
-  const vectors = createPaperVectors(library.db, embedder.name);
-  const fused = createFusedSearch({ search: library.search, vectors, embedder });
+): Promise<{
+  latenciesMs: number[];
+  heldBytes: number;
+  parts: Omit<FusedParts, 'encoderAloneMs'>;
+}> {
+  const encoder = createBundledEmbedder();
+  const store = createPaperVectors(library.db, encoder.name);
+  // The parts are read off the fused search's own calls: its search, vectors and encoder
+  // are the real ones, each call timed on its way through.
+  let wordsDone: number | undefined;
+  let vectorReady: number | undefined;
+  let nearestMs: number | undefined;
+  const search: Search = {
+    ...library.search,
+    describe: (query, ranked) => {
+      const hits = library.search.describe(query, ranked);
+      wordsDone ??= performance.now();
+      return hits;
+    },
+  };
+  const embedder: Embedder = {
+    name: encoder.name,
+    embed: async (texts) => {
+      const vectors = await encoder.embed(texts);
+      vectorReady = performance.now();
+      return vectors;
+    },
+  };
+  const vectors: PaperVectors = {
+    ...store,
+    nearest: (query, k, also) => {
+      const at = performance.now();
+      const near = store.nearest(query, k, also);
+      nearestMs = elapsedMs(at);
+      return near;
+    },
+  };
+  const fused = createFusedSearch({ search, vectors, embedder });
   await fused.search('warm up', { limit: 10 });
   const latenciesMs: number[] = [];
+  const parts = {
+    wordsMs: [] as number[],
+    vectorReadyMs: [] as number[],
+    nearestMs: [] as number[],
+  };
   for (const question of questions) {
+    wordsDone = vectorReady = nearestMs = undefined;
     const started = performance.now();
     await fused.search(question, { limit: 10 });
     latenciesMs.push(elapsedMs(started));
+    // A part that did not run (no words to rank, no vector) counts as nothing.
+    parts.wordsMs.push((wordsDone ?? started) - started);
+    parts.vectorReadyMs.push((vectorReady ?? started) - started);
+    parts.nearestMs.push(nearestMs ?? 0);
   }
-  return { latenciesMs, heldBytes: vectors.heldBytes() };
+  return { latenciesMs, heldBytes: store.heldBytes(), parts };
+}
+
+/** Each question embedded by the bundled encoder (in its thread) with nothing else running. */
+export async function timeEncoder(questions: readonly string[]): Promise<number[]> {
+  const encoder = createBundledEmbedder();
+  await encoder.embed(['warm up']);
+  const latenciesMs: number[] = [];
+  for (const question of questions) {
+    const started = performance.now();
+    await encoder.embed([question]);
+    latenciesMs.push(elapsedMs(started));
+  }
+  return latenciesMs;
 }
 
 /**

@@ -78,23 +78,33 @@ export class SignCodes {
       }
     }
     const signs = new Uint8Array(this.wasm.memory.buffer, this.codesAt());
-    const scores = wide.map((i) => {
+    const large = this.large;
+    // Best first, ties to the lower index, as one number a code sorted natively: the score
+    // is within ±3 · Σ|q| and the index below the count, so (span − score) · count + index
+    // orders both at once (sorting 4,800 objects by a comparator cost more than scoring
+    // them). It stays an exact integer: the codes fit in WebAssembly's 4 GB, so count × dims
+    // < 2^35 and the key < 2 · 384 · dims · count < 2^45.
+    let span = 1;
+    for (let i = 0; i < query.length; i++) span += 3 * Math.abs(query[i]!);
+    const count = this.size;
+    const keys = new Float64Array(wide.length);
+    for (let n = 0; n < wide.length; n++) {
+      const i = wide[n]!;
       let score = 0;
       for (let j = 0, at = i * bytes, t = 0; j < bytes; j++, at++, t += 256) {
         const neg = signs[at]!;
-        const big = this.large[at]!;
+        const big = large[at]!;
         score +=
           sums[t + (~neg & 255)]! -
           sums[t + neg]! +
           2 * (sums[t + (big & ~neg & 255)]! - sums[t + (big & neg)]!);
       }
-      return score;
-    });
-    return wide
-      .map((i, n) => ({ i, score: scores[n]! }))
-      .sort((a, b) => b.score - a.score || a.i - b.i)
-      .slice(0, size)
-      .map((c) => this.rowids[c.i]!);
+      keys[n] = (span - score) * count + i;
+    }
+    keys.sort();
+    const rowids = new Array<number>(size);
+    for (let n = 0; n < size; n++) rowids[n] = this.rowids[keys[n]! % count]!;
+    return rowids;
   }
 
   /** The indexes of the `size` codes whose signs agree best with the query's, in order. */

@@ -113,6 +113,28 @@ describe('sign codes', () => {
     expect(codes.shortlist(c!, 1)).not.toEqual([20]);
   });
 
+  it('GIVEN papers that tie in both looks, some scoring below zero THEN the shortlist is best first, ties in rowid order', () => {
+    const [q] = randomVectors(1, 256, 9);
+    const opposite = Int8Array.from(q!, (x) => -x);
+    const codes = new SignCodes(256);
+    // Rowids given out of order; the same vector three times over, twice the query's opposite.
+    codes.upsert([
+      { rowid: 41, vector: opposite },
+      { rowid: 7, vector: q! },
+      { rowid: 33, vector: q! },
+      { rowid: 12, vector: opposite },
+      { rowid: 19, vector: q! },
+      ...randomVectors(40, 256, 10).map((vector, i) => ({ rowid: 100 + i, vector })),
+    ]);
+    // A second look over all 45 (5 × widen 9): the three copies first, in rowid order.
+    expect(codes.shortlist(q!, 5, 9).slice(0, 3)).toEqual([7, 19, 33]);
+    // All 45 looked at again, 44 kept: the two opposites tie for the lowest score (below
+    // zero), so the higher rowid is the one left out and the lower comes last.
+    const kept = codes.shortlist(q!, 44, 2);
+    expect(kept.at(-1)).toBe(12);
+    expect(kept).not.toContain(41);
+  });
+
   it('GIVEN a vector of other dimensions or a query of other dimensions THEN it is left out, nothing breaks', () => {
     const [a] = randomVectors(1, 64, 4);
     const codes = new SignCodes(64);
