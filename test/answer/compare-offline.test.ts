@@ -242,6 +242,13 @@ describe('compareOffline: which sentence each row quotes', () => {
     }
   });
 
+  it('GIVEN "we" and a hyphenated verb THEN the whole verb is said of the paper', () => {
+    expect(rows('We fine-tuned Zeta on legal text.')[0]).toBe(
+      'Zeta [1] fine-tuned Zeta on legal text.',
+    );
+    expect(rows('We co-design a sparse router.')[0]).toBe('Zeta [1] co-designs a sparse router.');
+  });
+
   it('GIVEN a figure in a sentence that reports no outcome THEN no result is quoted', () => {
     expect(rows('We propose Zeta, a sparse router. Zeta routes among 64 experts.')[2]).toBe(
       'Zeta [1]: the abstract reports no numeric result.',

@@ -41,7 +41,7 @@ function thirdPerson(verb: string): string {
 export function attribute(sentence: string, name: string, n: number): string {
   const cite = `[${n}]`;
   const first =
-    /\b[Ww]e ((?:also|further|first|then|now|empirically|experimentally|additionally) )?([a-z]+)\b/.exec(
+    /\b[Ww]e ((?:also|further|first|then|now|empirically|experimentally|additionally) )?([a-z]+(?:-[a-z]+)*)\b/.exec(
       sentence,
     );
   if (first) {
