@@ -97,7 +97,7 @@ describe('digest scheduler: failures and overlap', () => {
     return store;
   };
   const logged = () => {
-    const lines: { level: number; msg: string; channel?: string }[] = [];
+    const lines: { level: number; msg: string; channel?: string; err?: { message: string } }[] = [];
     const log = createLogger('info', {
       write: (line: string) => void lines.push(JSON.parse(line)),
     });
@@ -133,6 +133,7 @@ describe('digest scheduler: failures and overlap', () => {
       [50, 'digest failed; will retry', '111111111111111111'],
       [30, 'digest', '222222222222222222'],
     ]);
+    expect(lines.slice(0, 2).map((l) => l.err?.message)).toEqual(['feed down', 'Discord said 500']);
     await scheduler.stop();
   });
 

@@ -250,3 +250,61 @@ describe('alerts: runs that overlap', () => {
     ]);
   });
 });
+
+describe('alerts: edges', () => {
+  it('GIVEN an empty library at the first look THEN the first papers ingested after it are news', async () => {
+    db = openDatabase(':memory:').db;
+    store = createWatchStore(db);
+    const alerts = alertsOn(db, store);
+    watch(ANN, 'long context');
+    await alerts.run(NOW);
+    ingest(db, [paper('Ring Attention', 'Long context at scale.')], { now: NOW });
+    await alerts.run(NOW);
+    expect(sent.map((s) => titles(s.items))).toEqual([['Ring Attention']]);
+  });
+
+  it('GIVEN papers on two of a user’s topics THEN the message lists them in the order they came in, whatever the order of the topics', async () => {
+    const alerts = alertsOn(db, store);
+    watch(ANN, 'long context');
+    watch(ANN, 'reward model');
+    await alerts.run(NOW);
+    ingest(
+      db,
+      [
+        paper('Reward Hacking', 'Reward model overoptimization in RLHF.'),
+        paper('Ring Attention', 'Scaling long context to a million tokens.'),
+      ],
+      { now: NOW },
+    );
+    expect(titles(await alerts.preview(ANN))).toEqual(['Reward Hacking', 'Ring Attention']);
+    await alerts.run(NOW);
+    expect(sent.map((s) => titles(s.items))).toEqual([['Reward Hacking', 'Ring Attention']]);
+  });
+
+  it('GIVEN the library failing during a run THEN the run does not throw, logs it, and the next run sends', async () => {
+    watch(ANN, 'long context');
+    let broken = true;
+    const failing = createWatchAlerts({
+      db,
+      store: {
+        ...store,
+        pending: () => {
+          if (broken) throw new Error('SQLITE_BUSY');
+          return store.pending();
+        },
+      },
+      summarize: async () => 'About it.',
+      send: recordingSend,
+      log: createLogger('info', { write: (l: string) => void logLines.push(l) }),
+    });
+    await failing.run(NOW);
+    ingest(db, [paper('Ring Attention', 'Long context at scale.')], { now: NOW });
+    expect(await failing.run(NOW)).toEqual({ sent: 0, failed: 0, dmsClosed: 0 });
+    expect(logLines.map((l) => JSON.parse(l) as { msg: string }).map((l) => l.msg)).toEqual([
+      'alerts: run failed; will retry',
+      'alerts: run failed; will retry',
+    ]);
+    broken = false;
+    expect(await failing.run(NOW)).toEqual({ sent: 1, failed: 0, dmsClosed: 0 });
+  });
+});
