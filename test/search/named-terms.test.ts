@@ -60,6 +60,10 @@ describe('namedTerms', () => {
     expect(names("papers from NeurIPS’24 and ICML'24")).toEqual(['icml', 'neurips']);
   });
 
+  it('GIVEN the plural of an acronym long enough to be a name THEN it is one', () => {
+    expect(names('Are LSTMs still used next to SSMs?')).toEqual(['lstms']);
+  });
+
   it('GIVEN a size or a name with digits after a hyphen THEN the plain word before it is no version and no name', () => {
     expect(names('Compare the base-7B and chat-70B variants')).toEqual([]);
     expect(names('trained on Tesla-V100 cards')).toEqual(['v100']);
