@@ -54,7 +54,7 @@ export const discordOnly = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'bench-out/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'bench-out/', 'reports/', '.stryker-tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
