@@ -20,6 +20,9 @@ describe('counts and filters through the index', () => {
     expect(queries.paperCount()).toBe(1203);
     expect(queries.documentFrequency('"pruning"')).toBe(601);
     expect(queries.rowsMatching('"pruning"', all).size).toBe(601);
+    // Past SQLite's limit on bound parameters (32,766), with ids no paper has.
+    const many = [...all, ...Array.from({ length: 40_000 }, (_, i) => 1_000_000 + i)];
+    expect(queries.rowsMatching('"pruning"', many).size).toBe(601);
     expect(queries.rowsMatching('"pruning"', all.slice(0, 1)).size).toBe(0);
     expect(queries.rowsMatching('"pruning"', all.slice(1, 2))).toEqual(new Set([all[1]]));
     expect(queries.rowsMatching('"pruning"', [])).toEqual(new Set());
