@@ -19,6 +19,21 @@ describe('expressions that frame a question', () => {
     expect(noTopicWords(words('pruning in order to'))).toEqual([false, true, true, true]);
   });
 
+  it('GIVEN each framing expression THEN all its words are left out, and the words around it are kept ("art" too)', () => {
+    for (const framing of [
+      'state of the art',
+      'as well as',
+      'in order to',
+      'with respect to',
+      'in terms of',
+      'on the other hand',
+    ]) {
+      const mask = noTopicWords(words(`pruning ${framing} art`));
+      expect(mask.slice(1, -1).every(Boolean), framing).toBe(true);
+      expect([mask[0], mask.at(-1)], framing).toEqual([false, false]);
+    }
+  });
+
   it('GIVEN an expression cut short by the end of the text THEN nothing is left out', () => {
     expect(noTopicWords(words('pruning state of the'))).toEqual([false, false, false, false]);
     expect(noTopicWords([])).toEqual([]);
@@ -31,6 +46,7 @@ describe('expressions that name one thing', () => {
       ['reward', 'models'],
       ['neural', 'networks'],
     ]);
+    expect(topicExpressions(words('reward modeling'))).toEqual([['reward', 'modeling']]);
     expect(topicExpressions(words('reward modelling'))).toEqual([]);
     expect(topicExpressions(words('scaling laws'))).toEqual([['scaling', 'laws']]);
   });

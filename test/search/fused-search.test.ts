@@ -97,7 +97,7 @@ describe('search by words and meaning', () => {
     expect(order).toEqual(['embed', 'words']);
   });
 
-  it('GIVEN a pool larger than the limit THEN only the hits shown are described (rows read, snippets made), and they read as the words-only search describes them', async () => {
+  it('GIVEN a pool larger than the limit THEN only the hits shown are described (rows read, snippets made), each once, and they read as the words-only search describes them', async () => {
     const described: number[] = [];
     const counting: Search = {
       ...search,
@@ -114,6 +114,7 @@ describe('search by words and meaning', () => {
     expect(search.rank('decoding quick reward', { limit: 50 }).ranked.length).toBeGreaterThan(2);
     expect(response.hits).toHaveLength(2);
     expect(new Set(described).size).toBeLessThanOrEqual(4);
+    expect(described).toHaveLength(new Set(described).size);
     expect(response.lexicalHits).toEqual(search.search('decoding quick reward', { limit: 2 }).hits);
     for (const hit of response.hits) expect(hit.snippet.length).toBeGreaterThan(0);
   });
@@ -182,6 +183,81 @@ describe('search by words and meaning: the fusion', () => {
     const response = await fused.search('decoding quick reward', { limit: 2 });
     expect(titles(response)).toEqual(titles(search.search('decoding quick reward', { limit: 2 })));
     expect(response.hits).toHaveLength(2);
+  });
+
+  it('GIVEN no paper has a vector of the encoder yet THEN the response is the words-only one, without fused scores', async () => {
+    const none = createPaperVectors(db, 'an-encoder-with-no-vectors');
+    const fused = createFusedSearch({ search, vectors: none, embedder: fakeEmbedder });
+    const response = await fused.search('decoding quick reward', { limit: 2 });
+    expect(response).toEqual(search.search('decoding quick reward', { limit: 2 }));
+  });
+
+  it('GIVEN papers tied on the fused score THEN they come in library order, whatever order the meaning put them in', async () => {
+    const rowidOf = (title: string) =>
+      db.prepare<[string], number>('SELECT rowid FROM papers WHERE title = ?').pluck().get(title)!;
+    // At the words' share alone, every paper the words miss scores the same (BM25 0).
+    const fused = createFusedSearch({ search, vectors, embedder: fakeEmbedder }, { weight: 0 });
+    const [question] = await fakeEmbedder.embed(['protein']);
+    const byMeaning = vectors.nearest(question!, 50).top.map((t) => t.rowid);
+    const missed = byMeaning.filter((r) => r !== rowidOf('Protein Folding'));
+    expect(missed).not.toEqual([...missed].sort((a, b) => a - b));
+    const hits = (await fused.search('protein', { limit: 5 })).hits;
+    expect(hits.map((h) => h.rowid)).toEqual([
+      rowidOf('Protein Folding'),
+      ...[...missed].sort((a, b) => a - b),
+    ]);
+  });
+
+  it("GIVEN one signal's share alone THEN each hit's fused score is that signal's z-score over the union of both pools, to three decimals; a paper without a vector counts as the average", async () => {
+    /** z-scores over the values present; absent: 0. */
+    const z = (values: (number | undefined)[]) => {
+      const present = values.filter((v): v is number => v !== undefined);
+      const mean = present.reduce((a, b) => a + b, 0) / present.length;
+      const sd = Math.sqrt(present.reduce((a, b) => a + (b - mean) ** 2, 0) / present.length);
+      return values.map((v) => (v === undefined ? 0 : Math.round(((v - mean) / sd) * 1000) / 1000));
+    };
+    const query = 'decoding protein';
+    const bm25 = new Map(search.rank(query, { limit: 50 }).ranked.map((r) => [r.rowid, r.score]));
+    const [question] = await fakeEmbedder.embed([query]);
+    const near = vectors.nearest(question!, 50, [...bm25.keys()]);
+    const union = [...new Set([...bm25.keys(), ...near.top.map((t) => t.rowid)])];
+    expect(union.length).toBe(5);
+    const expected = (scores: (number | undefined)[]) => {
+      const zs = z(scores);
+      return new Map(union.map((rowid, i) => [rowid, zs[i]]));
+    };
+    const byWords = expected(union.map((r) => bm25.get(r) ?? 0));
+    const byMeaning = expected(union.map((r) => near.cosines.get(r)));
+    for (const [weight, want] of [
+      [0, byWords],
+      [1, byMeaning],
+    ] as const) {
+      const fused = createFusedSearch({ search, vectors, embedder: fakeEmbedder }, { weight });
+      const hits = (await fused.search(query, { limit: 5 })).hits;
+      expect(hits).toHaveLength(5);
+      for (const hit of hits)
+        expect(hit.fused, `${hit.title} at ${weight}`).toBe(want.get(hit.rowid));
+    }
+    expect(byMeaning.get(union.find((r) => !near.cosines.has(r))!)).toBe(0);
+  });
+
+  it("GIVEN the meaning's share alone THEN the papers are in the order of their cosines, those the words found outside the meaning's own few nearest too", async () => {
+    const query = 'decoding reward song song music';
+    const [question] = await fakeEmbedder.embed([query]);
+    const cosine = vectors.nearest(question!, 50).cosines;
+    const fused = createFusedSearch(
+      { search, vectors, embedder: fakeEmbedder },
+      { weight: 1, pool: 1 },
+    );
+    const hits = (await fused.search(query, { limit: 5 })).hits;
+    const vectored = hits.filter((h) => cosine.has(h.rowid));
+    expect(vectored.length).toBeGreaterThan(2);
+    expect(vectored.map((h) => h.title)).toEqual(
+      [...vectored].sort((a, b) => cosine.get(b.rowid)! - cosine.get(a.rowid)!).map((h) => h.title),
+    );
+    expect(vectored.map((h) => h.title)).not.toEqual(
+      [...vectored].sort((a, b) => a.rowid - b.rowid).map((h) => h.title),
+    );
   });
 
   it('GIVEN a limit above the pool THEN the words are asked for the limit, not the pool', async () => {

@@ -54,6 +54,26 @@ describe('namedTerms', () => {
     ]);
   });
 
+  it('GIVEN a two-letter name, a version of two digits or with two after the dot, a year after an apostrophe and a name after a hyphen THEN each is found', () => {
+    expect(names('Is T5 better than BERT?')).toEqual(['bert', 't5']);
+    expect(names('Yi-34 or Llama-3.10 quantised as Pangu-GPTQ')).toEqual(['gptq', 'llama', 'yi']);
+    expect(names("papers from NeurIPS’24 and ICML'24")).toEqual(['icml', 'neurips']);
+  });
+
+  it('GIVEN the plural of an acronym long enough to be a name THEN it is one', () => {
+    expect(names('Are LSTMs still used next to SSMs?')).toEqual(['lstms']);
+  });
+
+  it('GIVEN a size or a name with digits after a hyphen THEN the plain word before it is no version and no name', () => {
+    expect(names('Compare the base-7B and chat-70B variants')).toEqual([]);
+    expect(names('trained on Tesla-V100 cards')).toEqual(['v100']);
+  });
+
+  it('GIVEN quantities with two-letter units or a decimal comma THEN none is a name; GIVEN a name with digits and more letters THEN it is one', () => {
+    expect(names('70GB of memory, 10ms latency, 1,5k steps, 20kb pages')).toEqual([]);
+    expect(names('GPUs such as A100s for 3DGS scenes')).toEqual(['3dgs', 'a100s']);
+  });
+
   it('GIVEN a word everyone writes as an acronym THEN the common-word test keeps it out', () => {
     const common = (w: string) => w === 'nasa';
     expect(names('NASA data about Verilog and QLoRA', common)).toEqual(['qlora']);

@@ -55,6 +55,89 @@ describe("re-ranking BM25's pool by the query words' own forms", () => {
     ]);
   });
 
+  /** The README's bonus: (idf of the form's estimated df − idf of the stem's) × BM25's saturated count. */
+  const idf = (papers: number, df: number) =>
+    Math.max(Math.log((papers - df + 0.5) / (df + 0.5)), 0) || 1e-6;
+  const bonus = (df: number, withStem: number, withForm: number, count: number) =>
+    ((idf(1000, (df * (withForm + 0.5)) / (withStem + 0.5)) - idf(1000, df)) * count * 2.2) /
+    (count + 1.2);
+  const expectScores = (
+    ranked: { rowid: number; score: number }[],
+    expected: [number, number][],
+  ) => {
+    expect(ranked.map((r) => r.rowid)).toEqual(expected.map(([rowid]) => rowid));
+    ranked.forEach((r, i) => expect(r.score, `paper ${r.rowid}`).toBeCloseTo(expected[i]![1], 12));
+  };
+
+  it("GIVEN the word's form in titles, abstracts and possessives, and words that only begin like its stem THEN each paper with the form gains the form's information, weighted as BM25 counts it", () => {
+    const pool = [
+      doc(1, 0.5, 'Retrieval-augmented generation'),
+      doc(2, 0.4, 'A Generalist Agent', 'One policy for many tasks.'),
+      doc(3, 0.35, 'Degenerate Solutions', 'Why training degenerates.'),
+      doc(4, 0.3, 'Generalization in Transformers', 'Length generalization’s limits.'),
+      doc(5, 0.2, 'Text generation at scale'),
+      doc(6, 0.1, 'Transformers', 'We study length generalization.'),
+    ];
+    // The stem "gener" is in papers 1, 4, 5 and 6 ("generalist" and "degenerate" are other
+    // stems); the form in 4 (title: 8, abstract: 1) and 6 (abstract: 1).
+    expectScores(rerankBySurface(input(['generalization'], pool)), [
+      [4, 0.3 + bonus(600, 4, 2, 9)],
+      [6, 0.1 + bonus(600, 4, 2, 1)],
+      [1, 0.5],
+      [2, 0.4],
+      [3, 0.35],
+      [5, 0.2],
+    ]);
+  });
+
+  it('GIVEN an expression THEN a paper counts as having its stem only with every word, and its form only with the words in sequence, each as typed, to the end', () => {
+    const pool = [
+      doc(1, 0.5, 'Length generation'),
+      doc(2, 0.45, 'Generalization', 'Short and long length.'),
+      doc(3, 0.3, 'Length generalization of transformers'),
+      doc(4, 0.25, 'Length', 'Only the length here.'),
+      doc(5, 0.2, 'Beyond Length', 'Generalization at every length'),
+      doc(6, 0.1, 'Length generalization’s limits'),
+      doc(7, 0.05, 'Is length generalizable?'),
+    ];
+    const ranked = rerankBySurface({
+      ...input([], pool),
+      expressions: [['length', 'generalization']],
+      // The expression's most specific word sets its document frequency.
+      documentFrequency: (word) => (word === 'length' ? 300 : 600),
+    });
+    // Stem: 1, 2, 3, 5, 6 (4 lacks "generalization"; "generalizable" is another stem);
+    // form, in titles: 3 and 6.
+    expectScores(ranked, [
+      [3, 0.3 + bonus(300, 5, 2, 8)],
+      [6, 0.1 + bonus(300, 5, 2, 8)],
+      [1, 0.5],
+      [2, 0.45],
+      [4, 0.25],
+      [5, 0.2],
+      [7, 0.05],
+    ]);
+  });
+
+  it('GIVEN an expression of one word THEN it counts once, as the word', () => {
+    const pool = [doc(1, 0.2, 'Text generation'), doc(2, 0.1, 'Transformers', 'Generalization.')];
+    expect(
+      rerankBySurface({ ...input(['generalization'], pool), expressions: [['generalization']] }),
+    ).toEqual(rerankBySurface(input(['generalization'], pool)));
+  });
+
+  it("GIVEN many papers tied THEN they keep BM25's order", () => {
+    const pool = Array.from({ length: 100 }, (_, i) =>
+      doc(i + 1, i < 50 ? 1 : 0.5, i % 3 ? 'Text generation' : 'Generalization'),
+    );
+    const ranked = rerankBySurface(input(['generalization'], pool));
+    const gained = pool.filter((d) => d.title === 'Generalization').map((d) => d.rowid);
+    expect(ranked.map((r) => r.rowid)).toEqual([
+      ...gained,
+      ...pool.filter((d) => !gained.includes(d.rowid)).map((d) => d.rowid),
+    ]);
+  });
+
   it('GIVEN a prefix word or an empty pool THEN nothing breaks and nothing moves', () => {
     const pool = [doc(1, 2, 'Quantized models'), doc(2, 1, 'Quantization')];
     expect(rerankBySurface(input(['quantiz*'], pool)).map((r) => r.rowid)).toEqual([1, 2]);

@@ -20,6 +20,7 @@ beforeAll(() => {
       paper('Long Context Heads', 'Retrieval heads in long contexts.'),
       paper('Long Audio', 'Long recordings of speech.'),
       paper('Context Windows', 'How a context window is used.'),
+      paper('Context for Long Inputs', 'Where a model looks in its context.'),
       paper('Sparse Codes', 'Sparse codes for images.'),
     ],
     { now: NOW },
@@ -31,8 +32,9 @@ beforeAll(() => {
 });
 
 describe("a digest's topic", () => {
-  it('GIVEN a topic of several words THEN only the papers with every one of them, stemmed', () => {
+  it('GIVEN a topic of several words THEN only the papers with every one of them, stemmed, together or apart', () => {
     expect(titlesOf(papersOnTopic(db, 'long context', Object.values(rowid)))).toEqual([
+      'Context for Long Inputs',
       'Long Context Heads',
     ]);
   });
