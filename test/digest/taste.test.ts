@@ -136,6 +136,55 @@ describe('a paper’s likeness to the channel’s votes', () => {
     expect(orderByTaste(fresh, [liked], new Map([[1, 1]])).map((p) => p.rowid)).toEqual([10, 11]);
   });
 
+  it('GIVEN a liked paper and a new one sharing only a three-letter word ("GAN") THEN the new one moves first', () => {
+    const gan = text(2, 'Gan Tricks', 'Tricks for gan training.');
+    const fresh = [
+      text(10, 'Protein Folding', 'Protein folds, measured on proteins.'),
+      text(11, 'Gan Murals', 'Murals painted by gan.'),
+    ];
+    expect(orderByTaste(fresh, [gan], new Map([[2, 1]])).map((p) => p.rowid)).toEqual([11, 10]);
+  });
+
+  it('GIVEN a liked paper and a new one sharing only a word of letters and digits ("H100", "3DGS") THEN the new one moves first', () => {
+    const protein = text(10, 'Protein Folding', 'Protein folds, measured on proteins.');
+    const h100 = text(3, 'H100 Kernels', 'Kernels for the h100.');
+    const onH100 = [protein, text(11, 'H100 Queues', 'Queues for the h100.')];
+    expect(orderByTaste(onH100, [h100], new Map([[3, 1]])).map((p) => p.rowid)).toEqual([11, 10]);
+    const splats = text(4, '3DGS Scenes', 'Scenes in 3dgs.');
+    const on3dgs = [protein, text(12, '3DGS Avatars', 'Avatars in 3dgs.')];
+    expect(orderByTaste(on3dgs, [splats], new Map([[4, 1]])).map((p) => p.rowid)).toEqual([12, 10]);
+  });
+
+  it('GIVEN a paper liked by four votes and a new one sharing one word of many with it THEN the new one is not "like" it: four votes weigh the centroid, not the likeness', () => {
+    const herds = text(
+      5,
+      'Zebra Herds Migrate',
+      'Zebra herds migrate across plains with foals, dust and rivers.',
+    );
+    const fresh = [
+      text(20, 'Protein Folding', 'Protein folds, measured on proteins.'),
+      text(
+        21,
+        'Wetland Ecology Survey',
+        'A survey of fish, insects, algae, snails, mussels, reeds and river birds.',
+      ),
+    ];
+    expect(orderByTaste(fresh, [herds], new Map([[5, 4]])).map((p) => p.rowid)).toEqual([20, 21]);
+  });
+
+  it("GIVEN a long liked abstract and a new paper on its main subject THEN the new one moves first (likeness is a cosine, whatever the abstract's length)", () => {
+    const survey = text(
+      6,
+      'Zebra Herds',
+      'Zebra herds migrate across plains; we count foals, measure dust, map rivers, track lions, weigh grass, sample water, tag mares, film stallions and log rainfall over ten seasons.',
+    );
+    const fresh = [
+      text(20, 'Protein Folding', 'Protein folds, measured on proteins.'),
+      text(22, 'Zebra Herds Counted', 'Counting zebra herds from drones.'),
+    ];
+    expect(orderByTaste(fresh, [survey], new Map([[6, 1]])).map((p) => p.rowid)).toEqual([22, 20]);
+  });
+
   it('GIVEN a paper the channel voted on among the candidates THEN its own vote does not move it', () => {
     const fresh = [text(10, 'Protein Folding', 'Protein folds, measured on proteins.'), liked];
     expect(orderByTaste(fresh, [liked], new Map([[1, 1]])).map((p) => p.rowid)).toEqual([10, 1]);

@@ -37,6 +37,14 @@ describe('/watch add, list, remove', () => {
     expect(watches.list(BOB)).toMatch(/^You watch no topic yet/);
   });
 
+  it('GIVEN two topics whose words run together the same ("reward modeling", "modelingre ward") THEN both are watched, not one taken for the other', () => {
+    watches.add(ANN, 'reward modeling');
+    expect(watches.add(ANN, 'modelingre ward')).toMatch(/^Watching “modelingre ward”/);
+    expect(watches.list(ANN)).toBe(
+      'You watch 2 of 10 topics:\n• reward modeling\n• modelingre ward',
+    );
+  });
+
   it('GIVEN 10 topics THEN the 11th is refused with a clear message and the 10 are kept', () => {
     for (let i = 0; i < MAX_WATCHES; i++) watches.add(ANN, `topic number${i}`);
     expect(refusal(() => watches.add(ANN, 'one too many'))).toBe(
