@@ -45,12 +45,15 @@ export async function comparePapers(
 ): Promise<Comparison> {
   const offline = compareOffline(first, second, aspect, deps.vectors?.());
   if (!deps.model) return { ...offline, model: 'extractive' };
-  const guard = guardCall({ timeoutMs: deps.timeoutMs ?? 20_000, idleMs: 15_000 });
+  const timeoutMs = deps.timeoutMs ?? 20_000;
+  const guard = guardCall({ timeoutMs, idleMs: 15_000 });
   try {
+    // The call is all the guard covers, so it gets the whole budget: whichever deadline fires
+    // says the same "within N ms" (the remaining time read a moment later said N − 1).
     const text = await guard.wait(
       complete(deps.model, messages(first, second, offline.aspect), {
         signal: guard.signal,
-        timeoutMs: guard.remainingMs(),
+        timeoutMs,
       }),
     );
     return { ...offline, difference: checkedDifference(text), model: deps.model.name };
