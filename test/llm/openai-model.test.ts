@@ -55,19 +55,15 @@ function requests() {
   return server!.requests;
 }
 
-/** Reads the whole stream: the pieces (with arrival times) and how it ended. */
+/** Reads the whole stream: the pieces and how it ended. */
 async function run(model: ChatModel, options?: ChatOptions) {
   const started = Date.now();
   const pieces: string[] = [];
-  const arrivals: number[] = [];
   try {
-    for await (const piece of model.stream(messages, options)) {
-      pieces.push(piece);
-      arrivals.push(Date.now() - started);
-    }
-    return { pieces, arrivals, error: undefined, ms: Date.now() - started };
+    for await (const piece of model.stream(messages, options)) pieces.push(piece);
+    return { pieces, error: undefined, ms: Date.now() - started };
   } catch (error) {
-    return { pieces, arrivals, error, ms: Date.now() - started };
+    return { pieces, error, ms: Date.now() - started };
   }
 }
 
