@@ -119,6 +119,22 @@ describe("re-ranking BM25's pool by the query words' own forms", () => {
     ]);
   });
 
+  it('GIVEN a word whose stem ends in a letter Porter changed ("studies" → "studi", as "study") THEN papers with the other forms count as having its stem and its form', () => {
+    const pool = [
+      doc(1, 0.5, 'A case study of preference tuning'),
+      doc(2, 0.4, 'The case for scaling', 'We study it.'),
+      doc(3, 0.3, 'Case studies'),
+      doc(4, 0.2, 'Unrelated'),
+    ];
+    // Stem: 1, 2 and 3; form ("case" then a same-surface "studies"), in titles: 1 and 3.
+    expectScores(rerankBySurface({ ...input([], pool), expressions: [['case', 'studies']] }), [
+      [1, 0.5 + bonus(600, 3, 2, 8)],
+      [3, 0.3 + bonus(600, 3, 2, 8)],
+      [2, 0.4],
+      [4, 0.2],
+    ]);
+  });
+
   it('GIVEN an expression of one word THEN it counts once, as the word', () => {
     const pool = [doc(1, 0.2, 'Text generation'), doc(2, 0.1, 'Transformers', 'Generalization.')];
     expect(
