@@ -15,7 +15,9 @@ export const LIMITS = {
 
 /**
  * Fits text into `max` characters: whole when it fits, else cut at the last sentence
- * end that leaves room for `note` (falling back to a word boundary), never mid-word.
+ * end that leaves room for `note` (falling back to a word boundary), never mid-word. Either
+ * counts when it keeps at least half the room; past that, only a word longer than half the
+ * room is cut inside.
  */
 export function fitText(text: string, max: number, note = ' …'): string {
   if (text.length <= max) return text;
@@ -27,7 +29,7 @@ export function fitText(text: string, max: number, note = ' …'): string {
   for (const match of head.matchAll(/[.!?](?:\s*\[\d+\])*(?=\s)/g))
     sentenceEnd = match.index + match[0].length;
   const space = head.lastIndexOf(' ');
-  const cut = sentenceEnd > room * 0.5 ? sentenceEnd : space > room * 0.5 ? space : room;
+  const cut = sentenceEnd >= room * 0.5 ? sentenceEnd : space >= room * 0.5 ? space : room;
   return `${text.slice(0, cut).trimEnd()}${note}`;
 }
 

@@ -22,8 +22,9 @@ export function namedTerms(
   let shouted = 0;
   let words = 0;
   for (const [token] of text.normalize('NFKC').matchAll(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu)) {
-    // "vLLM's" is "vLLM"; "RT-2" is judged whole, then split as the query builder splits it.
-    const word = token.replace(/['’]\p{L}*$/u, '');
+    // "vLLM's" is "vLLM" (an ending of one or two letters, as the query builder drops it);
+    // "RT-2" and "O'Reilly" are judged whole, then split as the query builder splits them.
+    const word = token.replace(/['’]\p{L}{0,2}$/u, '');
     if (!/\p{L}/u.test(word) || word.length < 2) continue;
     words++;
     if (!/\p{Ll}/u.test(word)) shouted++;
@@ -57,8 +58,11 @@ function isName(word: string): boolean {
   return /\p{Lu}/u.test(base.slice(1)) && (base.length > 3 || /\p{Ll}/u.test(base));
 }
 
-/** 20k, 7B, 3D, 1000x: a number with its unit, not a name. */
-const QUANTITY = /^\d+(?:[.,]\d+)?\p{L}{1,2}$/u;
+/**
+ * 20k, 7B, 3D, 1000x, 3x3, 8x7B: a number with its unit, or sizes multiplied, not a name.
+ * (Tokens split at "." and ",": "1.5B" comes as "1" and "5B".)
+ */
+const QUANTITY = /^\d+(?:[xX]\d+)*\p{L}{0,2}$/u;
 /** Written in capitals by convention ("MAY", in a shouted date), not because they name a topic. */
 const CALENDAR: ReadonlySet<string> = new Set(
   `january february march april may june july august september october november december

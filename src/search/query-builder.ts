@@ -76,11 +76,17 @@ export function tokenize(text: string): Word[] {
   const words: Word[] = [];
   const pattern = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*(\*)?/gu;
   for (const match of text.normalize('NFKC').matchAll(pattern)) {
-    let word = match[0].replace(/\*$/, '').replace(/’/g, "'").toLowerCase();
-    // "model's" → "model", "they'll" → "they": the index splits at the apostrophe too.
-    if (!STOP_WORDS.has(word)) word = word.replace(/'.*$/, '');
-    const prefix = match[1] !== undefined && word.length >= 3;
-    words.push({ word, prefix });
+    const typed = match[0].replace(/\*$/, '').replace(/’/g, "'").toLowerCase();
+    // A stop word stays whole ("don't"). Otherwise the index splits at the apostrophe, and so
+    // do we: an ending of one or two letters is dropped ("model's" → "model", "they'll" →
+    // "they"), a longer one is a word ("l'attention" → "l", "attention"; "O'Reilly").
+    const parts = STOP_WORDS.has(typed)
+      ? [typed]
+      : typed.split("'").filter((part, i) => i === 0 || part.length > 2);
+    parts.forEach((word, i) => {
+      const prefix = match[1] !== undefined && i === parts.length - 1 && word.length >= 3;
+      words.push({ word, prefix });
+    });
   }
   return words;
 }

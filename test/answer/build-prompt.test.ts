@@ -127,15 +127,17 @@ describe('buildPrompt: the thread and the budget', () => {
   });
 
   it('GIVEN a budget that fits a source exactly THEN it is kept; one token less THEN it is dropped', () => {
-    const sources = [source(1, 50), source(2, 50)];
-    const all = buildPrompt({ question: 'q?', sources, budgetTokens: 100_000 });
-    // The smallest budget that keeps both sources.
-    let exact = all.tokens;
-    while (buildPrompt({ question: 'q?', sources, budgetTokens: exact }).dropped > 0) exact++;
-    expect(buildPrompt({ question: 'q?', sources, budgetTokens: exact - 1 }).dropped).toBe(1);
-    // What is counted is close to what is sent: the estimate errs on the safe side by a few tokens.
-    expect(exact - all.tokens).toBeGreaterThanOrEqual(0);
-    expect(exact - all.tokens).toBeLessThanOrEqual(12);
+    for (const count of [2, 5]) {
+      const sources = Array.from({ length: count }, (_, i) => source(i + 1, 50));
+      const all = buildPrompt({ question: 'q?', sources, budgetTokens: 100_000 });
+      // The smallest budget that keeps every source.
+      let exact = all.tokens;
+      while (buildPrompt({ question: 'q?', sources, budgetTokens: exact }).dropped > 0) exact++;
+      expect(buildPrompt({ question: 'q?', sources, budgetTokens: exact - 1 }).dropped).toBe(1);
+      // What is counted is what is sent, on the safe side by the messages' framing (8 tokens)
+      // and one token per source (the line between sources).
+      expect(exact - all.tokens).toBe(8 + count);
+    }
   });
 
   it('GIVEN a long thread THEN its tokens count against the budget, leaving less room for sources', () => {

@@ -63,4 +63,36 @@ describe('differenceOffline: how two abstracts differ, offline', () => {
     };
     expect(differenceOffline(a, b)).toMatch(/Both deal with tokens and cache\./);
   });
+
+  it('GIVEN words nearly every abstract uses, however often THEN they never tell two papers apart', () => {
+    const generic =
+      'Results show performance on new tasks, based on existing large language models; ' +
+      'significantly, the framework and experiments demonstrate effective, various improvements. ';
+    const text = differenceOffline(
+      { name: 'X', title: 'Gate', abstract: generic.repeat(3) + 'A gate.' },
+      { name: 'Y', title: 'Pruning', abstract: 'We prune.' },
+    );
+    expect(text).toBe(
+      'X [1] centres on gate and improvements; Y [2] on pruning. Neither abstract gives a figure.',
+    );
+  });
+
+  it('GIVEN a paper whose words are all the other’s THEN it says they use the same words, never an empty list', () => {
+    const wide = { name: 'Wide', title: 'Cache Pruning', abstract: 'Cache pruning for decoding.' };
+    const narrow = { name: 'Narrow', title: 'Cache', abstract: 'Pruning the cache.' };
+    expect(differenceOffline(wide, narrow)).toBe(
+      'Wide [1] and Narrow [2] use much the same words in their abstracts. Both deal with cache and pruning. Neither abstract gives a figure.',
+    );
+  });
+
+  it('GIVEN a name with digits after its first letter ("H100", "Llama3") THEN it can tell the papers apart', () => {
+    expect(
+      differenceOffline(
+        { name: 'X', title: 'Kernels', abstract: 'Kernels for H100.' },
+        { name: 'Y', title: 'Kernels', abstract: 'Kernels for Llama3.' },
+      ),
+    ).toBe(
+      'X [1] centres on h100; Y [2] on llama3. Both deal with kernels. Neither abstract gives a figure.',
+    );
+  });
 });

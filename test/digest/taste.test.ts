@@ -172,6 +172,26 @@ describe('a paper’s likeness to the channel’s votes', () => {
     expect(orderByTaste(fresh, [herds], new Map([[5, 4]])).map((p) => p.rowid)).toEqual([20, 21]);
   });
 
+  it('GIVEN two liked papers, one by ten votes and one by one THEN the centroid leans to the first: a new paper like only the second moves first at one vote each, not at ten to one', () => {
+    const herds = text(5, 'Zebra Herds Migrate', 'Zebra herds migrate across plains.');
+    const gan = text(2, 'Gan Tricks', 'Tricks for gan training.');
+    const fresh = [
+      text(20, 'Protein Folding', 'Protein folds, measured on proteins.'),
+      text(11, 'Gan Murals', 'Murals painted by gan.'),
+    ];
+    const ordered = (herdVotes: number) =>
+      orderByTaste(
+        fresh,
+        [herds, gan],
+        new Map([
+          [5, herdVotes],
+          [2, 1],
+        ]),
+      ).map((p) => p.rowid);
+    expect(ordered(1)).toEqual([11, 20]);
+    expect(ordered(10)).toEqual([20, 11]);
+  });
+
   it("GIVEN a long liked abstract and a new paper on its main subject THEN the new one moves first (likeness is a cosine, whatever the abstract's length)", () => {
     const survey = text(
       6,

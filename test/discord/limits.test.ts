@@ -26,6 +26,12 @@ describe('fitText', () => {
     );
   });
 
+  it('GIVEN a sentence end or a space that keeps exactly half the room THEN the cut is there, not inside the next word', () => {
+    // Room 20 (22 less the note): the sentence ends at 10, then one long word.
+    expect(fitText('Abcdefghi. Jklmnopqrstuvwxyz and more', 22)).toBe('Abcdefghi. …');
+    expect(fitText('Abcdefghij Klmnopqrstuvwxyz and more', 22)).toBe('Abcdefghij …');
+  });
+
   it('GIVEN citations right after the last sentence end THEN they stay with their sentence', () => {
     expect(fitText('Reward models prefer length. [1][2] Next sentence goes on.', 44)).toBe(
       'Reward models prefer length. [1][2] …',

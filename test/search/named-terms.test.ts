@@ -60,8 +60,16 @@ describe('namedTerms', () => {
     expect(names("papers from NeurIPS’24 and ICML'24")).toEqual(['icml', 'neurips']);
   });
 
+  it('GIVEN a name with an apostrophe inside ("O\'Reilly", "l\'attention") THEN it is a word of the text, not shouting, and no name', () => {
+    expect(names("GPTQ O'Reilly")).toEqual(['gptq']);
+    expect(names("GPTQ l'attention")).toEqual(['gptq']);
+    expect(names("GPTQ's o'")).toEqual([]);
+  });
+
   it('GIVEN the plural of an acronym long enough to be a name THEN it is one', () => {
     expect(names('Are LSTMs still used next to SSMs?')).toEqual(['lstms']);
+    // Only a whole word is an acronym's plural: "中SMs" is not "SMs".
+    expect(names('中SMs')).toEqual(['中sms']);
   });
 
   it('GIVEN a size or a name with digits after a hyphen THEN the plain word before it is no version and no name', () => {
@@ -72,6 +80,11 @@ describe('namedTerms', () => {
   it('GIVEN quantities with two-letter units or a decimal comma THEN none is a name; GIVEN a name with digits and more letters THEN it is one', () => {
     expect(names('70GB of memory, 10ms latency, 1,5k steps, 20kb pages')).toEqual([]);
     expect(names('GPUs such as A100s for 3DGS scenes')).toEqual(['3dgs', 'a100s']);
+  });
+
+  it('GIVEN sizes multiplied ("8x7B", "3x3") THEN they are quantities, not names; GIVEN a name that only starts with a number THEN it is one', () => {
+    expect(names('Is Mixtral 8x7B better than 3x3 or 2X2x2 convolutions at 4x?')).toEqual([]);
+    expect(names('Does 8x7B beat 4xB200 on 3x3D?')).toEqual(['4xb200']);
   });
 
   it('GIVEN a word everyone writes as an acronym THEN the common-word test keeps it out', () => {

@@ -108,6 +108,17 @@ describe('buildFtsQuery', () => {
     }
   });
 
+  it('GIVEN an elision or a name with an apostrophe THEN the word after it is searched, as the index splits there; a short ending is not', () => {
+    expect(buildFtsQuery("l'attention d’Alembert O'Reilly they'll say").terms).toEqual([
+      'attention',
+      'alembert',
+      'reilly',
+      'say',
+    ]);
+    const built = buildFtsQuery("l'atten* model's* d'un* x'yzw*");
+    expect(built.ok && built.match).toBe('"atten"* OR "model"* OR "yzw"*');
+  });
+
   it('GIVEN a contraction that is a stop-word, with either apostrophe THEN it is left out whole', () => {
     expect(buildFtsQuery("why don't models generalize").terms).toEqual(['models', 'generalize']);
     expect(buildFtsQuery('why don’t models generalize').terms).toEqual(['models', 'generalize']);

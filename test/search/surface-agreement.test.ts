@@ -135,6 +135,19 @@ describe("re-ranking BM25's pool by the query words' own forms", () => {
     ]);
   });
 
+  it('GIVEN an expression whose last word comes twice in a row ("reward model models") THEN the expression counts once there', () => {
+    const pool = [
+      doc(1, 0.3, 'Reward models'),
+      doc(2, 0.25, 'Reward and model'),
+      doc(3, 0.2, 'Reward model models preferences'),
+    ];
+    expectScores(rerankBySurface({ ...input([], pool), expressions: [['reward', 'model']] }), [
+      [1, 0.3 + bonus(600, 3, 2, 8)],
+      [3, 0.2 + bonus(600, 3, 2, 8)],
+      [2, 0.25],
+    ]);
+  });
+
   it('GIVEN an expression of one word THEN it counts once, as the word', () => {
     const pool = [doc(1, 0.2, 'Text generation'), doc(2, 0.1, 'Transformers', 'Generalization.')];
     expect(
