@@ -8,6 +8,6 @@ import { buildFtsQuery } from './query-builder.js';
  */
 export function papersOnTopic(db: Db, topic: string, rowids: readonly number[]): Set<number> {
   const built = buildFtsQuery(topic);
-  if (!built.ok || rowids.length === 0) return new Set();
+  if (!built.ok) return new Set();
   return createMatchQueries(db).rowsMatching(built.match.split(' OR ').join(' AND '), rowids);
 }
