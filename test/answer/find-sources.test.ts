@@ -119,6 +119,53 @@ describe('findSources: the papers a follow-up refers to', () => {
     expect(idsOf(found)).toEqual([cited[0]!.id, fresh[2]!.id]);
   });
 
+  it('GIVEN "which <kind>…" and one of the referred papers naming part of the kind THEN it is answered from that paper, not "they never say"', async () => {
+    // Only the first paper has "metric"; none has "evaluation".
+    const metricOnly = relevanceBy((hit, terms) => {
+      const matched = hit === cited[0] ? terms.filter((t) => t === 'metric') : [];
+      return { coverage: matched.length / Math.max(terms.length, 1), evidence: 1, matched };
+    });
+    const none = () => Promise.resolve({ query: '', terms: [], hits: [] });
+    const found = await findSources(
+      { search, retrieve: none, relevance: metricOnly },
+      'Which evaluation metric do they report?',
+      history(),
+      5,
+    );
+    expect(idsOf(found)).toEqual([cited[0]!.id]);
+    // No paper naming any of it: they never say.
+    const found2 = await findSources(
+      { search, retrieve: none, relevance: metricOnly },
+      'Which evaluation protocol do they report?',
+      history(),
+      5,
+    );
+    expect(found2).toMatchObject({ kind: 'not_found', silent: true });
+  });
+
+  it('GIVEN words the referred papers lack and no retriever THEN the fresh search keeps to the limit', async () => {
+    const question = 'How does it compare with Medusa decoding heads?';
+    const top = search.search('How does compare with Medusa decoding heads?', { limit: 10 }).hits;
+    // "it": the first paper the previous answer cited.
+    const known = new Set([cited[0]!.id]);
+    // The fresh search's first hit shares too little; the rest enough.
+    const deps: SourceDeps = {
+      search,
+      relevance: relevanceBy((hit) => ({
+        coverage: hit === cited[0] ? 0.5 : 0,
+        evidence: hit?.id === top[0]!.id ? 0 : 9,
+      })),
+    };
+    expect(known.has(top[0]!.id)).toBe(false);
+    expect(idsOf(await findSources(deps, question, history(), 1))).toEqual([cited[0]!.id]);
+    const next = top.slice(1).find((h) => !known.has(h.id))!;
+    const within = top.indexOf(next) + 1;
+    expect(idsOf(await findSources(deps, question, history(), within))).toEqual([
+      cited[0]!.id,
+      next.id,
+    ]);
+  });
+
   it('GIVEN the referred papers hold every word of the question THEN nothing fresh is searched for', async () => {
     const asked: string[] = [];
     const retrieve = (query: string) => {
@@ -138,6 +185,16 @@ describe('findSources: the papers a follow-up refers to', () => {
 });
 
 describe('findSources: a question of its own', () => {
+  it('GIVEN no previous answer and "[2] …" THEN it is searched as asked, not refused for a paper the answer never had', async () => {
+    const found = await findSources(
+      { search, relevance },
+      '[2] speculative decoding draft?',
+      [],
+      5,
+    );
+    expect(found.kind).toBe('sources');
+  });
+
   it('GIVEN no previous turn and words that would point back THEN it is searched as asked', async () => {
     const asked: string[] = [];
     const retrieve = (query: string, limit: number) => {
