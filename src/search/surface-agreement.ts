@@ -100,26 +100,25 @@ interface Column {
   weight: number;
 }
 
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/uy;
+/** A word as the index reads one: letters and digits (an apostrophe, like any other mark, ends it). */
+const WORD = /[\p{L}\p{N}]+/uy;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
-/** The word that starts at `at` (apostrophe endings dropped, as the index splits there), and where it ends. */
+/** The word that starts at `at`, and where it ends. */
 function wordAt(text: string, at: number): { word: string; end: number } | undefined {
   if (at > 0 && WORD_CHAR.test(text[at - 1]!)) return undefined;
   WORD.lastIndex = at;
   const match = WORD.exec(text);
   if (!match) return undefined;
-  return { word: match[0].replace(/['’].*$/, ''), end: at + match[0].length };
+  return { word: match[0], end: at + match[0].length };
 }
 
 /** The next `n` words from `at` on (fewer at the end of the text). */
 function wordsFrom(text: string, at: number, n: number): string[] {
   const words: string[] = [];
-  const pattern = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+  const pattern = /[\p{L}\p{N}]+/gu;
   pattern.lastIndex = at;
-  for (let m = pattern.exec(text); m && words.length < n; m = pattern.exec(text)) {
-    words.push(m[0].replace(/['’].*$/, ''));
-  }
+  for (let m = pattern.exec(text); m && words.length < n; m = pattern.exec(text)) words.push(m[0]);
   return words;
 }
 

@@ -148,6 +148,19 @@ describe("re-ranking BM25's pool by the query words' own forms", () => {
     ]);
   });
 
+  it('GIVEN an apostrophe between an expression\'s words ("reward\'s model") THEN that is not the expression, as the index reads "reward", "s", "model"', () => {
+    const pool = [
+      doc(1, 0.3, "Reward's model"),
+      doc(2, 0.25, 'Reward and model'),
+      doc(3, 0.2, "Reward models' bias"),
+    ];
+    expectScores(rerankBySurface({ ...input([], pool), expressions: [['reward', 'model']] }), [
+      [3, 0.2 + bonus(600, 3, 1, 8)],
+      [1, 0.3],
+      [2, 0.25],
+    ]);
+  });
+
   it('GIVEN an expression of one word THEN it counts once, as the word', () => {
     const pool = [doc(1, 0.2, 'Text generation'), doc(2, 0.1, 'Transformers', 'Generalization.')];
     expect(
