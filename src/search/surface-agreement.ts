@@ -34,7 +34,8 @@ export interface AgreementInput {
  */
 export function sameSurface(a: string, b: string): boolean {
   let shared = 0;
-  while (shared < a.length && shared < b.length && a[shared] === b[shared]) shared++;
+  // Past the end of either word the characters differ (a letter and undefined).
+  while (shared < a.length && a[shared] === b[shared]) shared++;
   return shared >= Math.max(a.length, b.length) - SURFACE_SLACK;
 }
 
@@ -67,16 +68,16 @@ export function rerankBySurface(input: AgreementInput): { rowid: number; score: 
     if (withStem === withForm) continue;
     const df = Math.min(...unit.map((word) => input.documentFrequency(word)));
     const formDf = (df * (withForm + 0.5)) / (withStem + 0.5);
+    // Never negative: fewer papers have the form than the stem, and idf falls as df grows.
     const extra = idf(papers, formDf) - idf(papers, df);
-    if (extra <= 0) continue;
     forms.forEach((f, i) => {
-      if (f > 0) bonus[i]! += (extra * f * (K1 + 1)) / (f + K1);
+      bonus[i]! += (extra * f * (K1 + 1)) / (f + K1);
     });
   }
+  // Array sort is stable: ties keep BM25's order.
   return pool
-    .map((doc, i) => ({ rowid: doc.rowid, score: doc.score + bonus[i]!, i }))
-    .sort((a, b) => b.score - a.score || a.i - b.i)
-    .map(({ rowid, score }) => ({ rowid, score }));
+    .map((doc, i) => ({ rowid: doc.rowid, score: doc.score + bonus[i]! }))
+    .sort((a, b) => b.score - a.score);
 }
 
 /** FTS5's bm25() idf, floored as FTS5 floors it. */
@@ -118,7 +119,7 @@ function wordsFrom(text: string, at: number, n: number): string[] {
   const words: string[] = [];
   const pattern = /[\p{L}\p{N}]+/gu;
   pattern.lastIndex = at;
-  for (let m = pattern.exec(text); m && words.length < n; m = pattern.exec(text)) words.push(m[0]);
+  for (let m; words.length < n && (m = pattern.exec(text));) words.push(m[0]);
   return words;
 }
 
@@ -143,7 +144,7 @@ function countUnit(
         if (!found || stemOf(found.word) !== stem) continue;
         seen[i] = true;
         if (i !== 0 || !sameSurface(word, found.word)) continue;
-        const rest = unit.length > 1 ? wordsFrom(text, found.end, unit.length - 1) : [];
+        const rest = wordsFrom(text, found.end, unit.length - 1);
         const inSequence = rest.every(
           (next, j) => stemOf(next) === stems[j + 1] && sameSurface(unit[j + 1]!, next),
         );
@@ -163,6 +164,6 @@ function countUnit(
  */
 function familyPrefix(word: string, stem: string): string {
   let n = 0;
-  while (n < word.length && n < stem.length - 1 && word[n] === stem[n]) n++;
+  while (n < stem.length - 1 && word[n] === stem[n]) n++;
   return word.slice(0, Math.max(n, 1));
 }
