@@ -106,6 +106,9 @@ describe('the parts of the offline answer', () => {
     expect(roleOf('However, existing methods are costly.')).toBe('motivation');
     expect(hasFigure('a 2.04x speedup')).toBe(true);
     expect(hasFigure('from 741 to 225 tokens')).toBe(true);
+    expect(hasFigure('it gains 4 points on MMLU')).toBe(true);
+    expect(hasFigure('up 3 percentage points, or 2 pp on average')).toBe(true);
+    expect(hasFigure('scored at 3 checkpoints with 2 pointers')).toBe(false);
     expect(hasFigure('trained in 2023 on GPT-4')).toBe(false);
     expect(asksForFact('how much faster is it?')).toBe(true);
     expect(asksForFact('what speedup did they get')).toBe(true);

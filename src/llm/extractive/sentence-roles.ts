@@ -41,9 +41,9 @@ export function asksForFact(question: string): boolean {
   );
 }
 
-/** The sentence holds a figure (a number that is not just a year or a model size). */
+/** The sentence holds a figure (a number that is not just a year or a model size): 2x, 30%, 4 points. */
 export function hasFigure(sentence: string): boolean {
-  return /\d+(?:\.\d+)?\s*(?:%|x\b|×|times|-fold|k\b|m\b)|\b\d+\.\d+\b|\b\d{1,3}(?:,\d{3})+\b|\bfrom \d+(?:\.\d+)? to \d+/i.test(
+  return /\d+(?:\.\d+)?\s*(?:%|x\b|×|times|-fold|k\b|m\b|(?:percentage )?points?\b|pp\b)|\b\d+\.\d+\b|\b\d{1,3}(?:,\d{3})+\b|\bfrom \d+(?:\.\d+)? to \d+/i.test(
     sentence,
   );
 }
