@@ -1,5 +1,6 @@
 import { namedTerms } from '../search/named-terms.js';
-import { buildFtsQuery } from '../search/query-builder.js';
+import { stemmer } from 'stemmer';
+import { buildFtsQuery, tokenize } from '../search/query-builder.js';
 import type { Relevance } from '../search/relevance.js';
 import type { Search, SearchHit, SearchResponse } from '../search/search-papers.js';
 import type { Turn } from './build-prompt.js';
@@ -23,8 +24,12 @@ export const NAMED_MIN_COVERAGE = 0.5;
  * make at least this many specific words' worth of a fresh hit ("compare it with Medusa").
  */
 export const NEW_TOPIC_EVIDENCE = 0.75;
-/** At most this many fresh papers join a follow-up's referenced ones. */
-export const MAX_FRESH = 1;
+/**
+ * At most this many fresh papers join a follow-up's referenced ones: the best fresh paper on
+ * what they lack, then one more for each further thing asked about that the papers before it
+ * don't have ("compare it with Medusa and EAGLE").
+ */
+export const MAX_FRESH = 3;
 /**
  * "What data set did…", "which models…": a question asking for a thing of a named kind (the
  * words up to its verb). When the papers referred to never name that kind, their abstracts
@@ -135,8 +140,27 @@ async function referredSources(
     missing,
     others.map((h) => h.rowid),
   );
-  const added = others
-    .filter((h) => (news.get(h.rowid)?.evidence ?? 0) >= NEW_TOPIC_EVIDENCE)
-    .slice(0, MAX_FRESH);
+  // Each fresh paper must bring enough of what is still lacking. After one joins, what it has
+  // is no longer lacking, but for a name the question capitalises ("Medusa") only when its
+  // title has it: an abstract naming another method as its baseline is not about it.
+  const capitalised = new Set(
+    [...reference.rest.matchAll(/(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*/gu)].map((m) =>
+      m[0].toLowerCase(),
+    ),
+  );
+  const added: SearchHit[] = [];
+  let lacking = missing;
+  for (const hit of others) {
+    if (added.length === MAX_FRESH || lacking.length === 0) break;
+    const on = (added.length === 0 ? news : deps.relevance.cover(lacking, [hit.rowid])).get(
+      hit.rowid,
+    );
+    if (!on || on.evidence < NEW_TOPIC_EVIDENCE) continue;
+    added.push(hit);
+    const titled = new Set(tokenize(hit.title).map(({ word }) => stemmer(word)));
+    lacking = lacking.filter(
+      (t) => !on.matched.includes(t) || (capitalised.has(t) && !titled.has(stemmer(t))),
+    );
+  }
   return { kind: 'sources', hits: [...scoped, ...added], reference };
 }

@@ -340,6 +340,20 @@ describe('answerQuestion: follow-ups that know their sources', () => {
     expect(offered[1]).toMatch(/^Medusa/);
   });
 
+  it('GIVEN a comparison of the first paper with two the answer did not cite THEN both join it', async () => {
+    const { answer: before, history } = await firstTurn();
+    const model = scriptedModel(['All three [1][2][3].']);
+    await answerQuestion(
+      { ...base, model },
+      "How do Medusa's decoding heads and Kangaroo's early exiting compare with the first?",
+      { history },
+    );
+    const offered = sourceTitles(model);
+    expect(offered[0]).toBe(before.citations[0]!.title);
+    // Kangaroo's abstract names Medusa (its baseline): that does not make it the paper on Medusa.
+    expect(offered.slice(1).map((t) => t!.split(':')[0])).toEqual(['Kangaroo', 'Medusa']);
+  });
+
   it('GIVEN a follow-up on a new subject THEN the whole library is searched for it alone', async () => {
     const { answer: before, history } = await firstTurn();
     const model = scriptedModel(['Playlists [1].']);

@@ -103,20 +103,48 @@ describe('findSources: the papers a follow-up refers to', () => {
     const deps: SourceDeps = {
       search,
       retrieve,
-      relevance: relevanceBy((hit) => ({
+      relevance: relevanceBy((hit, terms) => ({
         coverage: hit === cited[0] ? 0.5 : 0,
         evidence: evidence[fresh.indexOf(hit!)] ?? 0,
+        matched: hit === cited[0] ? [] : [...terms],
       })),
     };
+    // (In lower case: a capitalised name counts as brought only by a title that has it.)
     const found = await findSources(
       deps,
-      'How does it compare with Medusa decoding heads?',
+      'How does it compare with medusa decoding heads?',
       history(),
       4,
     );
-    expect(asked).toEqual([['How does compare with Medusa decoding heads?', 4]]);
-    expect(MAX_FRESH).toBe(1);
+    expect(asked).toEqual([['How does compare with medusa decoding heads?', 4]]);
     expect(idsOf(found)).toEqual([cited[0]!.id, fresh[2]!.id]);
+  });
+
+  it('GIVEN a comparison with several things the referred papers lack THEN one fresh paper joins for each, up to MAX_FRESH, none for a thing already brought', async () => {
+    // Fresh hits by rank: two on Medusa, one on EAGLE, one on Hydra, one on Kangaroo.
+    const on = ['medusa', 'medusa', 'eagle', 'hydra', 'kangaroo'];
+    const fresh = medusa.slice(0, on.length);
+    const retrieve = (query: string) => Promise.resolve({ query, terms: [], hits: fresh });
+    const relevance = relevanceBy((hit, terms) => {
+      const i = fresh.indexOf(hit!);
+      const matched = terms.filter((t) => t === on[i]);
+      return { coverage: hit === cited[0] ? 0.5 : 0, evidence: 2 * matched.length, matched };
+    });
+    const ask = (question: string) =>
+      findSources({ search, retrieve, relevance }, question, history(), 5);
+    expect(idsOf(await ask('How does it compare with Medusa and EAGLE?'))).toEqual([
+      cited[0]!.id,
+      fresh[0]!.id,
+      fresh[2]!.id,
+    ]);
+    expect(idsOf(await ask('How does it compare with Medusa?'))).toEqual([
+      cited[0]!.id,
+      fresh[0]!.id,
+    ]);
+    expect(MAX_FRESH).toBe(3);
+    expect(idsOf(await ask('How does it compare with Kangaroo, Hydra, EAGLE and Medusa?'))).toEqual(
+      [cited[0]!.id, ...[0, 2, 3].map((i) => fresh[i]!.id)],
+    );
   });
 
   it('GIVEN "which <kind>…" and one of the referred papers naming part of the kind THEN it is answered from that paper, not "they never say"', async () => {
