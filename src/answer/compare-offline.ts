@@ -140,9 +140,8 @@ function side(
   // Within a row, a sentence on the aspect comes first, then the abstract's order; one
   // another row already shows only when no other sentence fits.
   const pick = (fits: (s: Sentence) => boolean): Sentence | undefined => {
-    const fitting = sentences
-      .filter(fits)
-      .sort((x, y) => y.aspect - x.aspect || x.position - y.position);
+    // Sentences come in the abstract's order, and the sort is stable.
+    const fitting = sentences.filter(fits).sort((x, y) => y.aspect - x.aspect);
     const found = fitting.find((s) => !used.has(s)) ?? fitting[0];
     if (found) used.add(found);
     return found;
@@ -150,7 +149,7 @@ function side(
   const say = (s: Sentence) => attribute(s.text, name, n);
   const lines: Side['lines'] = {};
   if (focus) {
-    const best = [...sentences].sort((x, y) => y.aspect - x.aspect || x.position - y.position)[0];
+    const best = [...sentences].sort((x, y) => y.aspect - x.aspect)[0];
     lines.aspect =
       best && best.aspect > 0
         ? say(best)

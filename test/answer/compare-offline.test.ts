@@ -223,6 +223,9 @@ describe('compareOffline: which sentence each row quotes', () => {
       ['Experiments on ImageNet confirm the gain.', 'ImageNet'],
       ['Zeta was validated on two hospitals.', 'two hospitals'],
       ['We train on a new dataset of receipts.', 'receipts'],
+      ['Zeta was pretrained on Common Crawl.', 'Common Crawl'],
+      ['One experiment on CIFAR-10 uses five seeds.', 'CIFAR-10'],
+      ['The result on SQuAD holds for all sizes.', 'SQuAD'],
     ] as const) {
       const data = rows(`We propose Zeta, a sparse router. ${sentence}`)[1]!;
       expect(data, sentence).toContain(piece);
@@ -252,6 +255,29 @@ describe('compareOffline: which sentence each row quotes', () => {
   it('GIVEN a figure in a sentence that reports no outcome THEN no result is quoted', () => {
     expect(rows('We propose Zeta, a sparse router. Zeta routes among 64 experts.')[2]).toBe(
       'Zeta [1]: the abstract reports no numeric result.',
+    );
+    expect(rows('We propose Zeta, a sparse router. Zeta routes 1,024 tokens per step.')[2]).toBe(
+      'Zeta [1]: the abstract reports no numeric result.',
+    );
+  });
+
+  it('GIVEN a finding with a figure and no word of an outcome THEN the result row quotes it', () => {
+    expect(
+      rows('We propose Zeta, a sparse router. We find that 40% of prompts are ambiguous.')[2],
+    ).toBe('Zeta [1] finds that 40% of prompts are ambiguous.');
+  });
+
+  it('GIVEN a sentence of exactly 400 characters THEN it may be quoted; a longer one THEN not', () => {
+    // "We propose Zeta, a router" and " x" to the length, then the full stop.
+    const sentence = (length: number) => {
+      const start = 'We propose Zeta, a router';
+      return `${start}${' x'.repeat((length - start.length - 1) / 2)}.`;
+    };
+    expect(sentence(400).length).toBe(400);
+    expect(rows(sentence(400))[0]).toBe(`Zeta [1] proposes${sentence(400).slice(10)}`);
+    expect(sentence(402).length).toBe(402);
+    expect(rows(sentence(402))[0]).toBe(
+      'Zeta [1]: the abstract states no contribution on its own.',
     );
   });
 });
