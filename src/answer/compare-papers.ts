@@ -95,12 +95,12 @@ export function checkedDifference(text: string): string {
   const cleaned = unfence(text)
     .replace(/\[(\d+)\]/g, (whole, n: string) => (n === '1' || n === '2' ? whole : ''))
     .replace(/\s+/g, ' ')
-    .replace(/\s+([.,;])/g, '$1')
+    .replace(/ ([.,;])/g, '$1')
     .trim();
   if (!/\[[12]\]/.test(cleaned))
     throw new ModelError('bad_response', 'its sentence cited neither paper');
   if (cleaned.length <= MAX_DIFFERENCE_CHARS) return cleaned;
   const head = cleaned.slice(0, MAX_DIFFERENCE_CHARS - 1);
   const end = head.lastIndexOf('. ');
-  return end > MAX_DIFFERENCE_CHARS / 2 ? head.slice(0, end + 1) : `${head.trimEnd()}…`;
+  return end >= MAX_DIFFERENCE_CHARS / 2 ? head.slice(0, end + 1) : `${head.trimEnd()}…`;
 }

@@ -164,6 +164,30 @@ describe('comparePapers: what is asked and what is said under it', () => {
     );
   });
 
+  it('GIVEN no aspect THEN the user message is the two fenced papers and nothing after them', async () => {
+    const model = createScriptedModel(['[1] is about speed; [2] about reward bias.']);
+    await comparePapers({ model }, first, second);
+    expect(model.calls[0]![1]!.content).toMatch(
+      /^<paper n="1">\n[\s\S]*<\/paper>\n<paper n="2">\n[\s\S]*\n<\/paper>$/,
+    );
+  });
+
+  it('GIVEN a model that answers THEN its request is closed once the comparison is made', async () => {
+    let signal: AbortSignal | undefined;
+    const model: ChatModel = {
+      name: 'quick',
+      stream: (_messages, options) => {
+        signal = options?.signal;
+        return (async function* () {
+          yield '[1] is about speed; [2] about reward bias.';
+        })();
+      },
+    };
+    const c = await comparePapers({ model }, first, second);
+    expect(c.model).toBe('quick');
+    expect(signal?.aborted).toBe(true);
+  });
+
   it('GIVEN who wrote a comparison THEN the line under it says so: offline, the model, or the notice', () => {
     expect(comparisonSource({ model: 'extractive' })).toBe('Drawn from the abstracts, offline.');
     expect(comparisonSource({ model: 'openai:gpt' })).toBe(
@@ -186,6 +210,22 @@ describe('checkedDifference: the model sentence as shown', () => {
       'Unlike the first, [2] studies reward bias.',
     );
     expect(() => checkedDifference('Paper [12] differs.')).toThrow(/cited neither paper/);
+  });
+
+  it('GIVEN line breaks and two-digit citations THEN one paragraph, only [1] and [2] kept', () => {
+    expect(checkedDifference('[1] is fast\n\nand [2] is not [12].')).toBe(
+      '[1] is fast and [2] is not.',
+    );
+  });
+
+  it('GIVEN a sentence end exactly halfway THEN the cut is there; GIVEN a space where the room ends THEN the ellipsis follows the last word', () => {
+    const half = MAX_DIFFERENCE_CHARS / 2;
+    // ". " at index `half`: the text up to it is kept.
+    const atHalf = `[1] ${'a'.repeat(half - 4)}. ${'b'.repeat(700)}`;
+    expect(checkedDifference(atHalf)).toBe(`[1] ${'a'.repeat(half - 4)}.`);
+    // No sentence end: cut at the room, the space before it dropped.
+    const spaced = `[1] ${'c'.repeat(MAX_DIFFERENCE_CHARS - 6)} ${'d'.repeat(100)}`;
+    expect(checkedDifference(spaced)).toBe(`[1] ${'c'.repeat(MAX_DIFFERENCE_CHARS - 6)}…`);
   });
 
   it('GIVEN a removed citation before punctuation THEN no space is left before it', () => {
