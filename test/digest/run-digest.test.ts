@@ -11,6 +11,7 @@ import {
 import { informativeSentence } from '../../src/digest/summarize.js';
 import { digestText, formatDigest } from '../../src/discord/format-digest.js';
 import { LIMITS, embedLength } from '../../src/discord/limits.js';
+import { writerStatus } from '../../src/db/writer-status.js';
 import { ingest, paper } from '../support/library.js';
 
 const T0 = new Date('2026-03-10T06:00:00Z');
@@ -398,6 +399,16 @@ describe('a digest run interrupted between the send and its record', () => {
   });
 });
 
+describe('the digest nonce', () => {
+  it("GIVEN a channel and a day THEN always the same nonce, within Discord's 25 characters, and another for another channel or day", () => {
+    const nonce = digestNonce('111111111111111111', '2026-03-10');
+    expect(nonce).toMatch(/^dg[0-9a-f]{22}$/);
+    expect(digestNonce('111111111111111111', '2026-03-10')).toBe(nonce);
+    expect(digestNonce('222222222222222222', '2026-03-10')).not.toBe(nonce);
+    expect(digestNonce('111111111111111111', '2026-03-11')).not.toBe(nonce);
+  });
+});
+
 describe('the terminal digest (paperbot digest)', () => {
   const options: Parameters<typeof terminalDigest>[1] = {
     count: 10,
@@ -445,6 +456,30 @@ describe('the terminal digest (paperbot digest)', () => {
     expect(titles(await terminal({ topic: 'long context' }))).toEqual([
       'Efficient Long Context Attention',
     ]);
+  });
+
+  it('GIVEN digests printed at two times, and one with nothing new THEN each printing is its own finished run of "terminal", which /healthz leaves out', async () => {
+    const runs = () =>
+      db
+        .prepare('SELECT channel_id, local_date, status FROM digest_runs ORDER BY local_date')
+        .all();
+    expect(titles(await terminal({ count: 1 }))).toHaveLength(1);
+    const first = now.toISOString();
+    now = new Date(now.getTime() + 60_000);
+    expect(titles(await terminal({ count: 1 }))).toHaveLength(1);
+    now = new Date(now.getTime() + 60_000);
+    expect(titles(await terminal({ count: 1 }))).toHaveLength(1);
+    now = new Date(now.getTime() + 60_000);
+    // Nothing left: nothing recorded.
+    expect(titles(await terminal())).toEqual([]);
+    expect(runs()).toEqual(
+      [0, 1, 2].map((i) => ({
+        channel_id: 'terminal',
+        local_date: `terminal:${new Date(Date.parse(first) + i * 60_000).toISOString()}`,
+        status: 'done',
+      })),
+    );
+    expect(writerStatus(db).digest).toBeNull();
   });
 
   it('GIVEN a channel already had a paper THEN the terminal digest skips it too', async () => {
