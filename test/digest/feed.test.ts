@@ -228,5 +228,40 @@ describe('the feed: what it records and logs, and its edges', () => {
     }).runDue(at('2026-03-10T09:00:00Z'));
     expect(slices).toEqual([2, 2, 1]);
     expect(result).toMatchObject({ papers: 5, newPapers: 5 });
+    // A whole number of slices: no empty transaction after them.
+    hf.days.set(
+      '2026-03-11',
+      Array.from({ length: 4 }, (_, i) => hfItem(`2603.${30000 + i}`, `Even Paper ${i}`)),
+    );
+    slices.length = 0;
+    await feed({
+      sliceSize: 2,
+      ingest: (papers, now) => {
+        slices.push(papers.length);
+        return ingest(db, papers, { now });
+      },
+    }).runDue(at('2026-03-11T09:00:00Z'));
+    // Yesterday again (fetched before its end), then today's four.
+    expect(slices).toEqual([2, 2, 1, 2, 2]);
+  });
+
+  it('GIVEN a machine whose local time is not UTC THEN the schedule is still read in UTC', async () => {
+    const tz = process.env.TZ;
+    process.env.TZ = 'America/New_York';
+    try {
+      hf.days.set('2026-03-10', [hfItem('2603.00001', 'Sparse Attention At Scale')]);
+      const f = feed({ cron: '0 6 * * *' });
+      // Fetched at 05:00 UTC; at 08:00 UTC the 06:00 UTC occurrence is due (06:00 in New
+      // York, 10:00 UTC, is not).
+      expect((await f.runDue(at('2026-03-10T05:00:00Z'))).map((r) => r.day)).toEqual([
+        '2026-03-10',
+      ]);
+      expect((await f.runDue(at('2026-03-10T08:00:00Z'))).map((r) => r.day)).toEqual([
+        '2026-03-10',
+      ]);
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
   });
 });
