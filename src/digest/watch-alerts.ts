@@ -124,9 +124,16 @@ export function createWatchAlerts(deps: WatchAlertDeps): WatchAlerts {
 
   const deliver = async (userId: string, rows: AlertRow[], now: Date, counts: AlertCounts) => {
     const rowids = rows.map((r) => r.paperRowid);
-    if (store.move(userId, rowids, 'pending', 'sending', now) !== rowids.length) {
-      // Another run took some of them: leave the rest for the next run.
-      store.move(userId, rowids, 'sending', 'pending', now);
+    // In one transaction: which of them this run takes.
+    const taken = db
+      .transaction(() =>
+        rowids.filter((rowid) => store.move(userId, [rowid], 'pending', 'sending', now)),
+      )
+      .immediate();
+    if (taken.length !== rowids.length) {
+      // Another run (another process) took some of them: put back only what this one took,
+      // never the other's in flight, and leave them for the next run.
+      store.move(userId, taken, 'sending', 'pending', now);
       return;
     }
     try {

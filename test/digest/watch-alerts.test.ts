@@ -118,6 +118,13 @@ describe('alerts on new papers', () => {
     ingest(db, [paper('Ring Attention', 'Long context at scale.')], { now: NOW });
     answer = new Error('503 from Discord');
     expect(await alerts.run(NOW)).toEqual({ sent: 0, failed: 1, dmsClosed: 0 });
+    // The operator's line says whose alerts, how many papers, and why.
+    expect(JSON.parse(logLines.find((l) => l.includes('alert failed'))!)).toMatchObject({
+      msg: 'alert failed; will retry',
+      user: ANN,
+      papers: 1,
+      err: { message: '503 from Discord' },
+    });
     answer = 'sent';
     expect(await alerts.run(NOW)).toEqual({ sent: 1, failed: 0, dmsClosed: 0 });
     const rowid = db
@@ -127,6 +134,58 @@ describe('alerts on new papers', () => {
     expect(sent[0]!.nonce).toBe(alertNonce(ANN, [rowid]));
     expect(alertNonce(ANN, [rowid]).length).toBeLessThanOrEqual(25);
     expect(alertNonce(BOB, [rowid])).not.toBe(alertNonce(ANN, [rowid]));
+  });
+
+  it('GIVEN the same papers in another order THEN the same nonce; other papers THEN another, whatever their digits', () => {
+    expect(alertNonce(ANN, [3, 1, 2])).toBe(alertNonce(ANN, [1, 2, 3]));
+    expect(alertNonce(ANN, [10, 9])).toBe(alertNonce(ANN, [9, 10]));
+    expect(alertNonce(ANN, [1, 123])).not.toBe(alertNonce(ANN, [11, 23]));
+    expect(alertNonce(ANN, [1])).not.toBe(alertNonce(ANN, [2]));
+  });
+
+  it('GIVEN a paper on two of a user’s topics THEN the preview lists it once', async () => {
+    const alerts = alertsOn(db, store);
+    watch(ANN, 'long context');
+    watch(ANN, 'ring attention');
+    await alerts.run(NOW);
+    ingest(db, [paper('Ring Attention', 'Ring attention for long context.')], { now: NOW });
+    expect(titles(await alerts.preview(ANN))).toEqual(['Ring Attention']);
+  });
+
+  it('GIVEN another process took some of a user’s alerts during this run THEN this run sends that user nothing and leaves the rest pending', async () => {
+    watch(ANN, 'long context');
+    watch(BOB, 'long context');
+    const first = alertsOn(db, store);
+    await first.run(NOW);
+    ingest(
+      db,
+      [
+        paper('Ring Attention', 'Long context at scale.'),
+        paper('Long Context Evals', 'Benchmarks of long context.'),
+      ],
+      { now: NOW },
+    );
+    const rowid = (title: string) =>
+      db.prepare('SELECT rowid FROM papers WHERE title = ?').pluck().get(title) as number;
+    // While Ann's message goes out, another process takes one of Bob's alerts.
+    const racing = createWatchAlerts({
+      db,
+      store,
+      summarize: async () => 'About it.',
+      send: async (userId, items, nonce) => {
+        if (userId === ANN) store.move(BOB, [rowid('Ring Attention')], 'pending', 'sending', NOW);
+        return recordingSend(userId, items, nonce);
+      },
+      log: createLogger('silent'),
+    });
+    expect(await racing.run(NOW)).toEqual({ sent: 1, failed: 0, dmsClosed: 0 });
+    expect(sent.map((s) => s.userId)).toEqual([ANN]);
+    expect(
+      store
+        .pending()
+        .get(BOB)
+        ?.map((a) => a.paperRowid),
+    ).toEqual([rowid('Long Context Evals')]);
   });
 
   it('GIVEN a user whose DMs are closed THEN nothing reaches them, the watch is kept, and it is logged once over two batches', async () => {
@@ -139,6 +198,9 @@ describe('alerts on new papers', () => {
     ingest(db, [paper('Long Context Evals', 'Benchmarks of long context.')], { now: NOW });
     expect(await alerts.run(NOW)).toEqual({ sent: 0, failed: 0, dmsClosed: 1 });
     expect(logLines.filter((l) => l.includes('accepts no direct message'))).toHaveLength(1);
+    expect(
+      JSON.parse(logLines.find((l) => l.includes('accepts no direct message'))!),
+    ).toMatchObject({ user: ANN });
     expect(store.list(ANN).map((w) => w.topic)).toEqual(['long context']);
     // Not retried: those papers are done with.
     expect(await alerts.run(NOW)).toEqual({ sent: 0, failed: 0, dmsClosed: 0 });
@@ -304,6 +366,7 @@ describe('alerts: edges', () => {
       'alerts: run failed; will retry',
       'alerts: run failed; will retry',
     ]);
+    expect(JSON.parse(logLines[0]!)).toMatchObject({ err: { message: 'SQLITE_BUSY' } });
     broken = false;
     expect(await failing.run(NOW)).toEqual({ sent: 1, failed: 0, dmsClosed: 0 });
   });
