@@ -1,5 +1,5 @@
 import type { Db } from '../db/open-database.js';
-import { SignCodes, WIDEN } from './sign-codes.js';
+import { SignCodes } from './sign-codes.js';
 import { quantize } from './word-vectors.js';
 
 /** Papers' vectors for one embedding model, stored int8 (unit length) in the library. */
@@ -25,8 +25,6 @@ export interface PaperVectors {
 export interface PaperVectorsOptions {
   /** How many papers the sign codes put forward for exact scoring (at least `k`). */
   shortlist?: number;
-  /** How many times the shortlist the scan by signs puts forward for the second look. */
-  widen?: number;
 }
 
 /** Per connection and model: every PaperVectors on one connection sees the others' puts. */
@@ -48,7 +46,6 @@ export function createPaperVectors(
   // 300 × 16 held as much of the exact 10 nearest as 500 × 8 (99.9%, 99.8%), reading 200
   // fewer vectors from SQLite a search (./README.md, "By meaning").
   const shortlist = options.shortlist ?? 300;
-  const widen = options.widen ?? WIDEN;
   const upsert = db.prepare<[number, string, Buffer]>(
     'INSERT OR REPLACE INTO paper_vectors (paper_rowid, model, vector) VALUES (?, ?, ?)',
   );
@@ -126,9 +123,9 @@ export function createPaperVectors(
       if (!codes || query.length !== codes.dims) return { top: [], cosines: new Map() };
       const q = new Int8Array(codes.dims);
       quantize(query, q, 0);
-      const candidates = new Set(codes.shortlist(q, Math.max(shortlist, k), widen));
+      const candidates = new Set(codes.shortlist(q, Math.max(shortlist, k)));
       for (const rowid of also) candidates.add(rowid);
-      const wanted = JSON.stringify([...candidates].sort((a, b) => a - b));
+      const wanted = JSON.stringify([...candidates]);
       const scored = some.all(wanted, model).flatMap(([rowid, blob]) => {
         if (blob.length !== codes.dims) return [];
         const v = new Int8Array(blob.buffer, blob.byteOffset, blob.length);
@@ -136,10 +133,7 @@ export function createPaperVectors(
         for (let i = 0; i < v.length; i++) dot += q[i]! * v[i]!;
         return [{ rowid, cosine: dot / (127 * 127) }];
       });
-      const top = scored
-        .slice()
-        .sort((a, b) => b.cosine - a.cosine || a.rowid - b.rowid)
-        .slice(0, k);
+      const top = scored.sort((a, b) => b.cosine - a.cosine || a.rowid - b.rowid).slice(0, k);
       const cosines = new Map(top.map((t) => [t.rowid, t.cosine]));
       const asked = new Set(also);
       for (const s of scored) if (asked.has(s.rowid)) cosines.set(s.rowid, s.cosine);

@@ -104,6 +104,69 @@ describe('paper vectors: nearest by meaning', () => {
     expect(vectors.nearest(vector(rowids[45]!), 1).top[0]!.rowid).toBe(rowids[45]);
   });
 
+  it('GIVEN more vectors than one batch of codes (10,000) THEN nearest is still the exact scan', () => {
+    const { db } = openDatabase(':memory:');
+    const rowids = library(db, 10_050);
+    const vectors = createPaperVectors(db, 'm', { shortlist: 10_050 });
+    vectors.put(rowids.map((rowid) => ({ rowid, vector: vector(rowid, 8) })));
+    const query = vector(77_777, 8);
+    expect(vectors.nearest(query, 10).top).toEqual(exactNearest(db, query, 10));
+  });
+
+  it('GIVEN two papers as near the question as each other THEN lower rowid first, whichever the signs put forward first', () => {
+    const { db } = openDatabase(':memory:');
+    const [, low, high] = library(db, 3) as [number, number, number];
+    const vectors = createPaperVectors(db, 'm', { shortlist: 3 });
+    const along = (sign: number) => Float32Array.from({ length: 48 }, (_, i) => (i ? sign / 2 : 1));
+    const query = Float32Array.from({ length: 48 }, (_, i) => (i ? 0 : 1));
+    // The same cosine with the question; the later paper's signs are the question's.
+    vectors.put([
+      { rowid: low, vector: along(-1) },
+      { rowid: high, vector: along(1) },
+    ]);
+    const { top } = vectors.nearest(query, 2);
+    expect(top[0]!.cosine).toBe(top[1]!.cosine);
+    expect(top.map((t) => t.rowid)).toEqual([low, high]);
+  });
+
+  it('GIVEN a vector of other dimensions stored under the model (it changed under its name) THEN it is never scored against the question', () => {
+    const { db } = openDatabase(':memory:');
+    const rowids = library(db, 10);
+    const vectors = createPaperVectors(db, 'm');
+    vectors.put(rowids.map((rowid) => ({ rowid, vector: vector(rowid) })));
+    vectors.nearest(vector(1), 3);
+    vectors.put([{ rowid: rowids[0]!, vector: vector(1, 12) }]);
+    const found = vectors.nearest(vector(1), 10, [rowids[0]!]);
+    expect(found.top.map((t) => t.rowid)).not.toContain(rowids[0]);
+    expect(found.cosines.has(rowids[0]!)).toBe(false);
+  });
+
+  it('GIVEN searches WHEN nothing changed, this connection put vectors, or another one added papers only THEN the stored vectors are read once; WHEN another one added vectors THEN again', () => {
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const path = join(dir, 'library.db');
+    const { db } = openDatabase(path);
+    cleanups.push(() => db.close());
+    const rowids = library(db, 30);
+    const reads = { count: 0 };
+    const vectors = createPaperVectors(countingVectorReads(db, reads), 'm');
+    vectors.put(rowids.slice(0, 20).map((rowid) => ({ rowid, vector: vector(rowid) })));
+    vectors.nearest(vector(1), 3);
+    vectors.nearest(vector(2), 3);
+    expect(reads.count).toBe(1);
+    vectors.put([{ rowid: rowids[20]!, vector: vector(rowids[20]!) }]);
+    expect(vectors.nearest(vector(rowids[20]!), 1).top[0]!.rowid).toBe(rowids[20]);
+    expect(reads.count).toBe(1);
+    const other = openDatabase(path).db;
+    ingest(other, [paper('A later paper', 'Written by another process.')], { now: NOW });
+    vectors.nearest(vector(3), 3);
+    expect(reads.count).toBe(1);
+    createPaperVectors(other, 'm').put([{ rowid: rowids[25]!, vector: vector(rowids[25]!) }]);
+    other.close();
+    expect(vectors.nearest(vector(rowids[25]!), 1).top[0]!.rowid).toBe(rowids[25]);
+    expect(reads.count).toBe(2);
+  });
+
   it('GIVEN a question vector of other dimensions than the stored ones THEN no papers, no error', () => {
     const { db } = openDatabase(':memory:');
     const rowids = library(db, 10);
@@ -121,4 +184,37 @@ function exactCosine(a: Float32Array, b: Float32Array): number {
   };
   const [x, y] = [q(a), q(b)];
   return x.reduce((s, v, i) => s + v * y[i]!, 0) / (127 * 127);
+}
+
+/**
+ * The library connection, counting the reads of every stored vector (the statement that
+ * loads the sign codes); everything else passes through.
+ */
+function countingVectorReads(db: Db, reads: { count: number }): Db {
+  const pass = <T extends object>(target: T, wrap: (key: PropertyKey, value: unknown) => unknown) =>
+    new Proxy(target, {
+      get(t, key) {
+        const value: unknown = Reflect.get(t, key);
+        const wrapped = wrap(key, value);
+        return typeof wrapped === 'function' && wrapped === value ? wrapped.bind(t) : wrapped;
+      },
+    });
+  return pass(db, (key, value) => {
+    if (key !== 'prepare') return value;
+    return (sql: string) => {
+      const statement = db.prepare(sql);
+      if (!/ORDER BY paper_rowid/.test(sql)) return statement;
+      const counted = pass(statement, (k, v) =>
+        k === 'iterate'
+          ? (...args: unknown[]) => {
+              reads.count++;
+              return (v as (...a: unknown[]) => unknown).apply(statement, args);
+            }
+          : k === 'raw'
+            ? () => (statement.raw(), counted)
+            : v,
+      );
+      return counted;
+    };
+  });
 }
