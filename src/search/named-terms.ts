@@ -27,7 +27,8 @@ export function namedTerms(
     const word = token.replace(/['’]\p{L}{0,2}$/u, '');
     if (!/\p{L}/u.test(word) || word.length < 2) continue;
     words++;
-    if (!/\p{Ll}/u.test(word)) shouted++;
+    // Judged on the word as written: "GPTQ's" has a small letter, so it is no shouting.
+    if (!/\p{Ll}/u.test(token)) shouted++;
     for (const part of nameParts(word)) {
       const lower = part.toLowerCase();
       if (part.length >= 2 && !isCommonWord(lower)) names.add(lower);
@@ -45,7 +46,8 @@ function nameParts(word: string): string[] {
     (part, i) =>
       isName(part) ||
       // A version: "RT-2", "GPT-4", "Llama-2".
-      (isWordlike(part) && /^\d+(?:\.\d+)?$/u.test(parts[i + 1] ?? '')),
+      // (Tokens split at ".": "Llama-3.1" comes as "Llama-3" and "1".)
+      (isWordlike(part) && /^\d+$/u.test(parts[i + 1] ?? '')),
   );
 }
 

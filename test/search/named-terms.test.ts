@@ -63,7 +63,9 @@ describe('namedTerms', () => {
   it('GIVEN a name with an apostrophe inside ("O\'Reilly", "l\'attention") THEN it is a word of the text, not shouting, and no name', () => {
     expect(names("GPTQ O'Reilly")).toEqual(['gptq']);
     expect(names("GPTQ l'attention")).toEqual(['gptq']);
-    expect(names("GPTQ's o'")).toEqual([]);
+    expect(names("GPTQ's o'")).toEqual(['gptq']);
+    // An acronym with an ending in small letters is written, not shouted.
+    expect(names("GPTQ'll AWQ's win")).toEqual(['gptq']);
   });
 
   it('GIVEN the plural of an acronym long enough to be a name THEN it is one', () => {
@@ -83,7 +85,9 @@ describe('namedTerms', () => {
   });
 
   it('GIVEN sizes multiplied ("8x7B", "3x3") THEN they are quantities, not names; GIVEN a name that only starts with a number THEN it is one', () => {
-    expect(names('Is Mixtral 8x7B better than 3x3 or 2X2x2 convolutions at 4x?')).toEqual([]);
+    expect(names('Is Mixtral 8x7B or 8x22B better than 3x3 or 2X2x2 convolutions at 4x?')).toEqual(
+      [],
+    );
     expect(names('Does 8x7B beat 4xB200 on 3x3D?')).toEqual(['4xb200']);
   });
 
