@@ -136,10 +136,6 @@ async function referredSources(
     : deps.search.search(reference.rest, { limit });
   const known = new Set(reference.ids);
   const others = fresh.hits.filter((h) => !known.has(h.id));
-  const news = deps.relevance.cover(
-    missing,
-    others.map((h) => h.rowid),
-  );
   // Each fresh paper must bring enough of what is still lacking. After one joins, what it has
   // is no longer lacking, but for a name the question capitalises ("Medusa") only when its
   // title has it: an abstract naming another method as its baseline is not about it.
@@ -152,9 +148,7 @@ async function referredSources(
   let lacking = missing;
   for (const hit of others) {
     if (added.length === MAX_FRESH || lacking.length === 0) break;
-    const on = (added.length === 0 ? news : deps.relevance.cover(lacking, [hit.rowid])).get(
-      hit.rowid,
-    );
+    const on = deps.relevance.cover(lacking, [hit.rowid]).get(hit.rowid);
     if (!on || on.evidence < NEW_TOPIC_EVIDENCE) continue;
     added.push(hit);
     const titled = new Set(tokenize(hit.title).map(({ word }) => stemmer(word)));

@@ -171,6 +171,24 @@ describe('findSources: the papers a follow-up refers to', () => {
     expect(found2).toMatchObject({ kind: 'not_found', silent: true });
   });
 
+  it('GIVEN the ways "what/which <kind>" is written THEN the kind is read only at the start, up to its verb, to the last word', async () => {
+    // No paper has "guarantees", "topic" or "dataset"; every paper has every other word.
+    const absent = new Set(['guarantees', 'topic', 'dataset', 'off']);
+    const some = relevanceBy((_, terms) => {
+      const matched = terms.filter((t) => !absent.has(t));
+      return { coverage: matched.length / Math.max(terms.length, 1), evidence: 1, matched };
+    });
+    const none = () => Promise.resolve({ query: '', terms: [], hits: [] });
+    const kindOf = async (question: string) =>
+      (await findSources({ search, retrieve: none, relevance: some }, question, history(), 5)).kind;
+    // Asked for a kind no paper names: they never say.
+    expect(await kindOf('Which dataset, for the second one?')).toBe('not_found');
+    expect(await kindOf('What guarantees do they give?')).toBe('not_found');
+    // Not a kind: "what" later in the question, or inside another word.
+    expect(await kindOf('How fast are they, and what guarantees hold?')).toBe('sources');
+    expect(await kindOf('Somewhat off topic: how fast are they?')).toBe('sources');
+  });
+
   it('GIVEN words the referred papers lack and no retriever THEN the fresh search keeps to the limit', async () => {
     const question = 'How does it compare with Medusa decoding heads?';
     const top = search.search('How does compare with Medusa decoding heads?', { limit: 10 }).hits;
