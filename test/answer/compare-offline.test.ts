@@ -116,6 +116,12 @@ describe('compareOffline', () => {
   it('GIVEN an aspect THEN a first row quotes what each says on it, or says it says nothing', () => {
     const c = compareOffline(draft, reward, '  speed ');
     expect(c.aspect).toBe('speed');
+    expect(c.rows.map((r) => [r.row, r.label])).toEqual([
+      ['aspect', 'On speed'],
+      ['does', 'What it does'],
+      ['data', 'Data'],
+      ['result', 'Headline result'],
+    ]);
     expect(c.rows[0]).toEqual({
       row: 'aspect',
       label: 'On speed',
@@ -226,6 +232,8 @@ describe('compareOffline: which sentence each row quotes', () => {
       ['Zeta was pretrained on Common Crawl.', 'Common Crawl'],
       ['One experiment on CIFAR-10 uses five seeds.', 'CIFAR-10'],
       ['The result on SQuAD holds for all sizes.', 'SQuAD'],
+      ['Zeta was finetuned on court rulings.', 'court rulings'],
+      ['Zeta was trained mostly on receipts.', 'mostly on receipts'],
     ] as const) {
       const data = rows(`We propose Zeta, a sparse router. ${sentence}`)[1]!;
       expect(data, sentence).toContain(piece);
@@ -239,6 +247,7 @@ describe('compareOffline: which sentence each row quotes', () => {
       'Zeta lowers memory use by 2.5x.',
       'Zeta is 3x faster than dense routing.',
       'Routing accuracy rises to 91.2%.',
+      'Zeta brings a gain of 3 points.',
     ]) {
       const result = rows(`We propose Zeta, a sparse router. ${sentence}`)[2]!;
       expect(result, sentence).toContain(sentence.slice(0, -1));
