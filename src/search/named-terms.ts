@@ -25,9 +25,10 @@ export function namedTerms(
     // "vLLM's" is "vLLM" (an ending of one or two letters, as the query builder drops it);
     // "RT-2" and "O'Reilly" are judged whole, then split as the query builder splits them.
     const word = token.replace(/['’]\p{L}{0,2}$/u, '');
-    if (!/\p{L}/u.test(word) || word.length < 2) continue;
+    // The share of shouting is judged on the words as written: "GPTQ's" and "I'll" have small
+    // letters, so they are no shouting.
+    if (!/\p{L}/u.test(token) || token.length < 2) continue;
     words++;
-    // Judged on the word as written: "GPTQ's" has a small letter, so it is no shouting.
     if (!/\p{Ll}/u.test(token)) shouted++;
     for (const part of nameParts(word)) {
       const lower = part.toLowerCase();

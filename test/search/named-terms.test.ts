@@ -66,6 +66,7 @@ describe('namedTerms', () => {
     expect(names("GPTQ's o'")).toEqual(['gptq']);
     // An acronym with an ending in small letters is written, not shouted.
     expect(names("GPTQ'll AWQ's win")).toEqual(['gptq']);
+    expect(names("VLLM, I'll")).toEqual(['vllm']);
   });
 
   it('GIVEN the plural of an acronym long enough to be a name THEN it is one', () => {
