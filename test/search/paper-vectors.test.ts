@@ -51,9 +51,15 @@ describe('paper vectors: nearest by meaning', () => {
     const vectors = createPaperVectors(db, 'm', { shortlist: 300 });
     vectors.put(rowids.map((rowid) => ({ rowid, vector: vector(rowid) })));
     for (const seed of [1001, 1002, 1003]) {
-      const { top } = vectors.nearest(vector(seed), 20);
+      const { top, cosines } = vectors.nearest(vector(seed), 20);
       expect(top).toEqual(exactNearest(db, vector(seed), 20));
+      // Cosines for the top and for the papers asked about, not for the whole shortlist.
+      expect([...cosines.keys()].sort((a, b) => a - b)).toEqual(
+        top.map((t) => t.rowid).sort((a, b) => a - b),
+      );
     }
+    const asked = vectors.nearest(vector(1001), 3, [rowids[0]!]);
+    expect(asked.cosines.size).toBe(asked.top.some((t) => t.rowid === rowids[0]) ? 3 : 4);
   });
 
   it('GIVEN codes read by a first search WHEN put adds a vector and replaces another THEN the next search finds the new one and scores the replaced one by its new vector', () => {
