@@ -59,27 +59,26 @@ export function differenceOffline(first: Named, second: Named): string {
 interface Weighed {
   word: string;
   weight: number;
-  first: number;
 }
 
 function weighWords(paper: Named): Map<string, Weighed> {
   const words = new Map<string, Weighed>();
-  const add = (text: string, weight: number, offset: number) =>
-    tokenize(text).forEach(({ word }, i) => {
+  const add = (text: string, weight: number) =>
+    tokenize(text).forEach(({ word }) => {
       if (word.length < 4 || STOP_WORDS.has(word) || GENERIC.has(word) || /^\d/.test(word)) return;
       const stem = stemmer(word);
       const known = words.get(stem);
       if (known) known.weight += weight;
-      else words.set(stem, { word, weight, first: offset + i });
+      else words.set(stem, { word, weight });
     });
-  add(paper.title, 3, 0);
-  add(paper.abstract, 1, 1000);
+  add(paper.title, 3);
+  add(paper.abstract, 1);
   return words;
 }
 
-/** The heaviest words, ties in order of first use. */
+/** The heaviest words, ties in order of first use (the order they are kept in; the sort is stable). */
 function top(words: Weighed[]): Weighed[] {
-  return [...words].sort((x, y) => y.weight - x.weight || x.first - y.first).slice(0, WORDS_EACH);
+  return [...words].sort((x, y) => y.weight - x.weight).slice(0, WORDS_EACH);
 }
 
 function list(words: readonly Weighed[]): string {
