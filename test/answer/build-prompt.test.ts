@@ -103,6 +103,25 @@ describe('buildPrompt', () => {
   });
 });
 
+describe('boundHistory: the turns a prompt carries', () => {
+  it(`GIVEN a last turn of exactly ${HISTORY_TOKENS} tokens THEN it is kept alone; one token more THEN none is`, () => {
+    // "Q: …\nA: " and words, one token each, up to the bound.
+    const words = (n: number) => Array.from({ length: n }, () => 'word').join(' ');
+    const turn = (tokens: number) => {
+      let n = 1;
+      while (countTokens(`Q: q?\nA: ${words(n + 1)}`) <= tokens) n++;
+      return { question: 'q?', answer: words(n) };
+    };
+    const exact = turn(HISTORY_TOKENS);
+    expect(countTokens(`Q: ${exact.question}\nA: ${exact.answer}`)).toBe(HISTORY_TOKENS);
+    const older = { question: 'older?', answer: 'yes.' };
+    expect(boundHistory([older, exact])).toEqual([exact]);
+    const over = { ...exact, answer: `${exact.answer} word` };
+    expect(countTokens(`Q: ${over.question}\nA: ${over.answer}`)).toBe(HISTORY_TOKENS + 1);
+    expect(boundHistory([older, over])).toEqual([]);
+  });
+});
+
 describe('buildPrompt: the thread and the budget', () => {
   it('GIVEN a thread of five turns THEN only the last three are in the prompt, oldest first', () => {
     const history = [1, 2, 3, 4, 5].map((i) => ({
